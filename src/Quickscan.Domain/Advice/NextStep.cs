@@ -1,0 +1,55 @@
+using System.Globalization;
+using Quickscan.Domain.Questionnaires;
+
+namespace Quickscan.Domain.Advice;
+
+/// <summary>Why a next step was chosen: the condition (and factor) it concerns, its score, and where it should go.</summary>
+public sealed record NextStepReason(
+    string ConditionKey,
+    double ConditionScore,
+    int CurrentLevel,
+    int? TargetLevel,
+    bool IsBottleneck,
+    string? FactorKey = null,
+    double? FactorScore = null)
+{
+    /// <summary>The reason as a sentence, with the questionnaire's names for conditions, factors and levels.</summary>
+    public string Describe(Questionnaire questionnaire, Language language)
+    {
+        var culture = CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "nl-NL");
+        var condition = questionnaire.Condition(ConditionKey).Name[language];
+        var current = questionnaire.Level(CurrentLevel).Name[language];
+        var score = ConditionScore.ToString("0", culture);
+
+        if (FactorKey is not null && FactorScore is { } factorScore)
+        {
+            var factor = questionnaire.Factor(FactorKey).Name[language];
+            var gap = (ConditionScore - factorScore).ToString("0", culture);
+            return language == Language.En
+                ? $"{factor} scores {factorScore.ToString("0", culture)}, {gap} points below {condition} as a whole ({score})."
+                : $"{factor} scoort {factorScore.ToString("0", culture)}, {gap} punten onder {condition} als geheel ({score}).";
+        }
+
+        var target = TargetLevel is { } t ? questionnaire.Level(t).Name[language] : null;
+        var sentence = (language, target) switch
+        {
+            (Language.En, null) => $"{condition} scores {score}, at the highest level ({current}): keep it there.",
+            (Language.En, _) => $"{condition} scores {score}, level {CurrentLevel} ({current}); next is level {TargetLevel} ({target}).",
+            (_, null) => $"{condition} scoort {score}, op het hoogste niveau ({current}): houd dat vast.",
+            _ => $"{condition} scoort {score}, niveau {CurrentLevel} ({current}); de volgende stap is niveau {TargetLevel} ({target}).",
+        };
+        if (!IsBottleneck)
+            return sentence;
+        return language == Language.En
+            ? sentence + " This is the bottleneck: the weakest precondition limits lasting success."
+            : sentence + " Dit is de bottleneck: de zwakste randvoorwaarde begrenst blijvend succes.";
+    }
+}
+
+/// <summary>One recommended next step. The first three are the priorities.</summary>
+public sealed record NextStep(int Rank, bool IsPriority, LocalizedText Advice, NextStepReason Why)
+{
+    public string ConditionKey => Why.ConditionKey;
+
+    public string? FactorKey => Why.FactorKey;
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Quickscan.Domain.Questionnaires;
+
+/// <summary>Reads and writes the questionnaire file format.</summary>
+public static class QuestionnaireJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Missing fields are reported by the validator, all at once, with their paths; the serializer's own
+        // "required" check would stop at the first one.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                static typeInfo =>
+                {
+                    foreach (var property in typeInfo.Properties)
+                        property.IsRequired = false;
+                },
+            },
+        },
+    };
+
+    /// <summary>Parses a definition; a file that isn't valid JSON of this shape gives one problem with the place it broke.</summary>
+    public static QuestionnaireDefinition? Parse(string json, out IReadOnlyList<QuestionnaireProblem> problems)
+    {
+        try
+        {
+            var definition = JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Options);
+            problems = QuestionnaireValidator.Validate(definition);
+            return definition;
+        }
+        catch (JsonException e)
+        {
+            problems = [new QuestionnaireProblem(e.Path ?? "", $"Not a questionnaire file: {e.Message}")];
+            return null;
+        }
+    }
+
+    public static Questionnaire Load(string json)
+    {
+        var definition = Parse(json, out var problems);
+        if (definition is null || problems.Count > 0)
+            throw new InvalidQuestionnaireException(problems);
+        return Questionnaire.Create(definition);
+    }
+
+    public static string Write(QuestionnaireDefinition definition) => JsonSerializer.Serialize(definition, Options);
+}
