@@ -1,6 +1,96 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. See README.md ("Run every test").
+# Runs every test of the solution: the one command for developers and CI (.ci/run calls it).
+#
+#   scripts/test.sh            install what is missing (postgresql, chromium), start a throwaway
+#                              PostgreSQL, build, check both EF Core migration sets for drift, run all tests
+#   scripts/test.sh --pg-only  only start the throwaway PostgreSQL, check it with psql (select 1), stop it
+#
+# If QUICKSCAN_TEST_POSTGRES is already set (e.g. a CI service container), that server is used as given
+# and no PostgreSQL is installed or started. Otherwise the script exports it for the tests:
+#   Host=127.0.0.1;Port=<55432 or the next free port>;Username=postgres;Password=<random>;Database=postgres
+# The cluster lives in a temp dir and is removed on exit, whatever the outcome.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 
-dotnet test Quickscan.sln --configuration Release
+pg_only=false
+case "${1:-}" in
+  --pg-only) pg_only=true ;;
+  "") ;;
+  *) echo "usage: $0 [--pg-only]" >&2; exit 2 ;;
+esac
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+missing=()
+if [[ -z ${QUICKSCAN_TEST_POSTGRES:-} ]] && ! pg_bindir >/dev/null; then missing+=(postgresql); fi
+if ! $pg_only && [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
+ensure_apt_packages "${missing[@]}"
+
+pg_tmp=""
+stop_test_postgres() {
+  [[ -n $pg_tmp ]] || return 0
+  if [[ -f $pg_tmp/data/postmaster.pid ]]; then
+    as_pg "$(pg_bindir)/pg_ctl" -D "$pg_tmp/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$pg_tmp"
+}
+
+start_test_postgres() {
+  local bin port pw
+  bin=$(pg_bindir)
+  pg_tmp=$(mktemp -d /tmp/quickscan-pg.XXXXXX)
+  trap stop_test_postgres EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  echo "$pw" >"$pg_tmp/pwfile"
+  chown_pg "$pg_tmp"
+  # Explicit UTF8: with LANG unset (as in CI) initdb would pick SQL_ASCII.
+  as_pg "$bin/initdb" -D "$pg_tmp/data" -U postgres --pwfile="$pg_tmp/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$pg_tmp/initdb.log" 2>&1 ||
+    { cat "$pg_tmp/initdb.log" >&2; die "initdb failed"; }
+  rm -f "$pg_tmp/pwfile"
+
+  port=55432
+  while port_in_use "$port"; do port=$((port + 1)); done
+  say "Starting PostgreSQL on port $port"
+  # Speed over durability: the cluster is thrown away. 300 connections for the load tests.
+  cat >>"$pg_tmp/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$pg_tmp'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+  as_pg "$bin/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 start >/dev/null ||
+    { cat "$pg_tmp/server.log" >&2; die "PostgreSQL did not start"; }
+  wait_pg_ready 127.0.0.1 "$port"
+  export QUICKSCAN_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$pw;Database=postgres"
+}
+
+if [[ -n ${QUICKSCAN_TEST_POSTGRES:-} ]]; then
+  say "Using PostgreSQL from QUICKSCAN_TEST_POSTGRES"
+else
+  start_test_postgres
+fi
+
+if $pg_only; then
+  say "Checking the connection string with psql"
+  psql "$(npgsql_to_libpq "$QUICKSCAN_TEST_POSTGRES")" -XAtq -c 'select 1'
+  say "PostgreSQL OK"
+  exit 0
+fi
+
+say "Restoring dotnet tools"
+dotnet tool restore
+say "Building (Release)"
+dotnet build Quickscan.sln -c Release
+say "Checking EF Core migrations for pending model changes"
+dotnet ef migrations has-pending-model-changes --project src/Quickscan.Web --context PostgresQuickscanDbContext --no-build --configuration Release
+dotnet ef migrations has-pending-model-changes --project src/Quickscan.Web --context SqliteQuickscanDbContext --no-build --configuration Release
+say "Running tests"
+dotnet test Quickscan.sln -c Release --no-build --logger "console;verbosity=normal"

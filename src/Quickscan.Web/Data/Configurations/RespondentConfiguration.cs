@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Quickscan.Web.Data.Configurations;
+
+public sealed class RespondentConfiguration : IEntityTypeConfiguration<Respondent>
+{
+    public void Configure(EntityTypeBuilder<Respondent> builder)
+    {
+        builder.Property(r => r.ResumeTokenHash).HasMaxLength(64);
+        builder.HasIndex(r => r.ResumeTokenHash).IsUnique();
+        builder.Property(r => r.Language).HasMaxLength(5);
+        builder.Property(r => r.RoleGroup).HasMaxLength(40);
+        builder.Property(r => r.Department).HasMaxLength(100);
+        builder.HasIndex(r => r.ScanId);
+        builder.HasOne(r => r.Scan).WithMany().HasForeignKey(r => r.ScanId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.RespondentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.Score).WithOne().HasForeignKey<RespondentScore>(s => s.RespondentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

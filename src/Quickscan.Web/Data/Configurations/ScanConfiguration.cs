@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Quickscan.Web.Data.Configurations;
+
+public sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
+{
+    public void Configure(EntityTypeBuilder<Scan> builder)
+    {
+        builder.Property(s => s.Title).HasMaxLength(200);
+        builder.Property(s => s.WelcomeText).HasMaxLength(4000);
+        builder.Property(s => s.ShareToken).HasMaxLength(64);
+        builder.HasIndex(s => s.ShareToken).IsUnique();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne(s => s.QuestionnaireVersion).WithMany().HasForeignKey(s => s.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

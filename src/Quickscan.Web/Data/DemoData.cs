@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Scoring;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Data;
+
+/// <summary>Development only: a demo organisation with an open scan and sample responses, so a new user sees a working scan at once.</summary>
+public static class DemoData
+{
+    private const string OrganisationName = "Voorbeeld Zorggroep";
+
+    public static async Task SeedAsync(WebApplication app, QuickscanDbContext db)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var scan = await db.Scans.Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Organisation.Name == OrganisationName);
+        if (scan is null)
+        {
+            var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
+            var questionnaire = QuestionnaireJson.Load(version.DefinitionJson);
+            var organisation = new Organisation { Name = OrganisationName, Sector = "Zorg", SizeClass = "1000-5000", CreatedAt = now };
+            scan = new Scan
+            {
+                Organisation = organisation,
+                QuestionnaireVersionId = version.Id,
+                Title = "Quickscan interne community's 2026",
+                WelcomeText = "Welkom! We willen weten hoe onze interne community's ervoor staan. Je antwoorden zijn anoniem.",
+                Status = ScanStatus.Open,
+                ShareToken = Tokens.New(),
+                CreatedAt = now,
+            };
+            db.Scans.Add(scan);
+            AddSampleResponses(db, scan, questionnaire, now);
+            await db.SaveChangesAsync();
+        }
+
+        var path = $"/s/{scan.ShareToken}";
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+            app.Logger.LogInformation("Demo scan for {Organisation} is open at {ShareLink}", OrganisationName, address.TrimEnd('/') + path);
+        });
+    }
+
+    /// <summary>Twelve submitted respondents with varied, repeatable answers.</summary>
+    private static void AddSampleResponses(QuickscanDbContext db, Scan scan, Questionnaire questionnaire, DateTimeOffset now)
+    {
+        var random = new Random(2026);
+        string[] roles = ["employee", "employee", "employee", "management", "community-manager", "support"];
+        for (var i = 0; i < 12; i++)
+        {
+            var lean = random.Next(2, 5);
+            var answers = questionnaire.Questions
+                .Select<QuestionDefinition, Answer?>(q => q.Kind switch
+                {
+                    QuestionKind.Agreement when random.Next(10) == 0 => new DontKnowAnswer(q.Key),
+                    QuestionKind.Agreement => new ScaleAnswer(q.Key, Math.Clamp(lean + random.Next(-1, 2), 1, 5)),
+                    QuestionKind.SingleChoice => new ChoiceAnswer(q.Key, q.Options![Math.Min(q.Options.Count - 1, random.Next(q.Options.Count))].Key),
+                    _ => null,
+                })
+                .OfType<Answer>()
+                .ToList();
+            var respondent = new Respondent
+            {
+                Scan = scan,
+                ResumeTokenHash = Tokens.Hash(Tokens.New()),
+                RoleGroup = roles[i % roles.Length],
+                StartedAt = now.AddMinutes(-30 - i),
+                LastActivityAt = now.AddMinutes(-10 - i),
+                SubmittedAt = now.AddMinutes(-10 - i),
+            };
+            respondent.Answers.AddRange(answers.Select(a => a.ToRow(respondent.Id, respondent.SubmittedAt.Value)));
+            respondent.Score = ScoreSheetJson.ToRow(RespondentScoring.Score(questionnaire, answers), respondent.Id, scan.Id, respondent.RoleGroup, now);
+            db.Respondents.Add(respondent);
+        }
+    }
+}

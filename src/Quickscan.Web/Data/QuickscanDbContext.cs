@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Quickscan.Web.Data;
+
+/// <summary>
+/// The app's data. Abstract because each database provider has its own sealed subclass, with its own
+/// migrations (Migrations/Postgres, Migrations/Sqlite); the app only ever asks for this type.
+/// </summary>
+public abstract class QuickscanDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+    public DbSet<Scan> Scans => Set<Scan>();
+    public DbSet<Respondent> Respondents => Set<Respondent>();
+    public DbSet<RespondentAnswer> RespondentAnswers => Set<RespondentAnswer>();
+    public DbSet<RespondentScore> RespondentScores => Set<RespondentScore>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuickscanDbContext).Assembly);
+}
+
+public sealed class PostgresQuickscanDbContext(DbContextOptions<PostgresQuickscanDbContext> options) : QuickscanDbContext(options);
+
+public sealed class SqliteQuickscanDbContext(DbContextOptions<SqliteQuickscanDbContext> options) : QuickscanDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: as text, DateTimeOffset can't be compared or sorted in queries; as a number it can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

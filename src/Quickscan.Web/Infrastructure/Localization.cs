@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Quickscan.Domain.Questionnaires;
+
+namespace Quickscan.Web.Infrastructure;
+
+/// <summary>Dutch first, English second: the culture comes from ?culture=, then the language cookie, else Dutch.</summary>
+public static class Localization
+{
+    public static readonly CultureInfo[] Cultures = [new("nl-NL"), new("en-GB")];
+
+    public static IServiceCollection AddQuickscanLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary>The questionnaire language that goes with the current UI culture.</summary>
+    public static Language CurrentLanguage =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? Language.En : Language.Nl;
+
+    public static CultureInfo CultureFor(Language language) => language == Language.En ? Cultures[1] : Cultures[0];
+
+    /// <summary>GET /language/{code}?returnUrl=…: remembers the choice in a cookie and goes back.</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext context) =>
+        {
+            if (!Languages.TryParse(code, out var language))
+                return Results.NotFound();
+            var culture = new RequestCulture(CultureFor(language));
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(culture),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps });
+            var target = !string.IsNullOrEmpty(returnUrl) && IsLocal(returnUrl) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        });
+        return endpoints;
+    }
+
+    private static bool IsLocal(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\");
+}

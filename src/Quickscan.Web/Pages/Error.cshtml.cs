@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Quickscan.Web.Pages;
+
+/// <summary>Unexpected errors: a generic page with the correlation id that is also on the log line.</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public string CorrelationId { get; private set; } = "";
+
+    public void OnGet() => CorrelationId = HttpContext.TraceIdentifier;
+
+    public void OnPost() => OnGet();
+}

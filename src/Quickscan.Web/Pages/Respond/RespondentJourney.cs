@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Scoring;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Pages.Respond;
+
+/// <summary>What a respondent page needs to know about the scan behind a share link.</summary>
+public sealed record ScanView(
+    Guid Id,
+    string Title,
+    string? WelcomeText,
+    string OrganisationName,
+    int QuestionnaireVersionId,
+    bool ShowRespondentResult,
+    ScanStatus Status,
+    DateTimeOffset? OpensAt,
+    DateTimeOffset? ClosesAt)
+{
+    public bool IsAnswerable(DateTimeOffset now) =>
+        Status == ScanStatus.Open && (OpensAt is null || OpensAt <= now) && (ClosesAt is null || now < ClosesAt);
+
+    /// <summary>Closed, or past its closing date: the link existed but no longer works (410).</summary>
+    public bool HasEnded(DateTimeOffset now) => Status == ScanStatus.Closed || (ClosesAt is not null && now >= ClosesAt);
+}
+
+public sealed record RespondentView(
+    Guid Id,
+    string? RoleGroup,
+    string? Department,
+    DateTimeOffset? SubmittedAt,
+    IReadOnlyDictionary<string, Answer> Answers)
+{
+    public bool IsSubmitted => SubmittedAt is not null;
+}
+
+public enum SaveOutcome
+{
+    Saved,
+    Locked,
+}
+
+/// <summary>The respondent journey's reads and writes. Each is a small, fixed number of queries.</summary>
+public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public Task<ScanView?> FindScanAsync(string shareToken, CancellationToken cancellationToken = default) =>
+        db.Scans.AsNoTracking()
+            .Where(s => s.ShareToken == shareToken)
+            .Select(s => new ScanView(
+                s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
+                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<RespondentView?> FindRespondentAsync(Guid scanId, string resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
+    {
+        if (!Tokens.LooksValid(resumeToken))
+            return null;
+        var hash = Tokens.Hash(resumeToken);
+        var query = db.Respondents.AsNoTracking().Where(r => r.ScanId == scanId && r.ResumeTokenHash == hash);
+        if (withAnswers)
+            query = query.Include(r => r.Answers);
+        var respondent = await query.SingleOrDefaultAsync(cancellationToken);
+        return respondent is null
+            ? null
+            : new RespondentView(
+                respondent.Id,
+                respondent.RoleGroup,
+                respondent.Department,
+                respondent.SubmittedAt,
+                respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal));
+    }
+
+    /// <summary>Starts an anonymous response and returns its resume token (only its hash is stored).</summary>
+    public async Task<string> StartAsync(Guid scanId, Language language, CancellationToken cancellationToken = default)
+    {
+        var token = Tokens.New();
+        db.Respondents.Add(new Respondent
+        {
+            ScanId = scanId,
+            ResumeTokenHash = Tokens.Hash(token),
+            Language = language.Code(),
+            StartedAt = Now,
+            LastActivityAt = Now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    public async Task<SaveOutcome> SaveProfileAsync(Guid respondentId, string? roleGroup, string? department, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var updated = await db.Respondents
+            .Where(r => r.Id == respondentId && r.SubmittedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.RoleGroup, roleGroup)
+                .SetProperty(r => r.Department, department)
+                .SetProperty(r => r.LastActivityAt, now), cancellationToken);
+        return updated == 1 ? SaveOutcome.Saved : SaveOutcome.Locked;
+    }
+
+    /// <summary>
+    /// Saves answers, unless the response was submitted meanwhile. The guarded update locks the respondent's
+    /// row, so a save and a submit that race are serialised: either the save lands before the submit scores,
+    /// or it is refused. Cleared open answers are deleted.
+    /// </summary>
+    public async Task<SaveOutcome> SaveAnswersAsync(Guid respondentId, IReadOnlyList<Answer> answers, IReadOnlyList<string> cleared, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var open = await db.Respondents
+            .Where(r => r.Id == respondentId && r.SubmittedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastActivityAt, now), cancellationToken);
+        if (open == 0)
+            return SaveOutcome.Locked;
+
+        await db.UpsertAsync(answers.Select(a => a.ToRow(respondentId, now)).ToList(), cancellationToken);
+        if (cleared.Count > 0)
+        {
+            await db.RespondentAnswers
+                .Where(a => a.RespondentId == respondentId && cleared.Contains(a.QuestionKey))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return SaveOutcome.Saved;
+    }
+
+    /// <summary>Locks the answers, scores them with the scan's questionnaire version and stores the scores.</summary>
+    public async Task<SaveOutcome> SubmitAsync(Guid respondentId, Guid scanId, Questionnaire questionnaire, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var locked = await db.Respondents
+            .Where(r => r.Id == respondentId && r.SubmittedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.LastActivityAt, now), cancellationToken);
+        if (locked == 0)
+            return SaveOutcome.Locked;
+
+        var respondent = await db.Respondents.AsNoTracking().Include(r => r.Answers).SingleAsync(r => r.Id == respondentId, cancellationToken);
+        var result = RespondentScoring.Score(questionnaire, respondent.Answers.Select(a => a.ToDomain()).ToList());
+        db.RespondentScores.Add(ScoreSheetJson.ToRow(result, respondentId, scanId, respondent.RoleGroup, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return SaveOutcome.Saved;
+    }
+}

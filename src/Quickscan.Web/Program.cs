@@ -1,0 +1,53 @@
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Respond;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logging: Serilog, structured, configured from appsettings; no answers or personal data.
+builder.AddQuickscanLogging();
+
+// Storage: SQLite by default, PostgreSQL via configuration; Data Protection keys live in the database
+// so cookies and anti-forgery tokens survive restarts and work across instances.
+builder.Services.AddQuickscanDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
+builder.Services.AddHealthChecks().AddDbContextCheck<QuickscanDbContext>(tags: ["ready"]);
+
+// The app: Razor Pages in Dutch and English, validators at the boundary, the questionnaire cache.
+builder.Services.AddQuickscanLocalization();
+builder.Services.AddRazorPages();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<QuestionnaireCache>();
+builder.Services.AddScoped<RespondentJourney>();
+builder.Services.AddRequestLimits();
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await app.MigrateAsync();
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseQuickscanErrorPages();
+app.UseQuickscanSecurityHeaders();
+app.UseQuickscanRequestLogging();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapLanguageSwitch();
+app.MapRazorPages();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so the functional tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,87 @@
+// Background saving of answers while a respondent works through a condition page.
+// The page works without this script: every navigation button posts and saves the answers.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch || !window.FormData) return;
+
+  var status = document.getElementById("save-status");
+  var progressText = document.getElementById("progress-text");
+  var progressBar = document.getElementById("progress-bar");
+  var url = form.getAttribute("data-autosave");
+  var timer = null;
+  var inFlight = false;
+  var dirty = false;
+  var attempt = 0;
+  var stopped = false;
+
+  function say(message, isError) {
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle("is-error", !!isError);
+  }
+
+  function updateProgress() {
+    if (!progressText) return;
+    var answered = Number(progressText.getAttribute("data-answered-elsewhere")) || 0;
+    var total = Number(progressText.getAttribute("data-total")) || 0;
+    form.querySelectorAll("fieldset[data-scored]").forEach(function (fieldset) {
+      if (fieldset.querySelector("input:checked")) answered++;
+    });
+    progressText.textContent = form.getAttribute("data-msg-progress").replace("{0}", answered).replace("{1}", total);
+    if (progressBar) progressBar.value = answered;
+  }
+
+  function schedule(delay) {
+    if (stopped) return;
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, delay);
+  }
+
+  function retryLater() {
+    attempt++;
+    var delay = Math.min(30000, 1000 * Math.pow(2, attempt));
+    say(navigator.onLine === false ? form.getAttribute("data-msg-offline") : form.getAttribute("data-msg-retry"), true);
+    clearTimeout(timer);
+    timer = setTimeout(save, delay);
+  }
+
+  function save() {
+    if (stopped || !dirty) return;
+    if (inFlight) { timer = setTimeout(save, 300); return; }
+    inFlight = true;
+    dirty = false;
+    say(form.getAttribute("data-msg-saving"), false);
+    fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        inFlight = false;
+        if (response.ok) {
+          attempt = 0;
+          var time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+          say(form.getAttribute("data-msg-saved").replace("{0}", time), false);
+        } else if (response.status === 409 || response.status === 410) {
+          stopped = true;
+          say(form.getAttribute("data-msg-locked"), true);
+        } else if (response.status >= 500 || response.status === 429) {
+          dirty = true;
+          retryLater();
+        } else {
+          stopped = true;
+          say(form.getAttribute("data-msg-locked"), true);
+        }
+      })
+      .catch(function () {
+        inFlight = false;
+        dirty = true;
+        retryLater();
+      });
+  }
+
+  form.addEventListener("change", function () { updateProgress(); schedule(300); });
+  form.addEventListener("input", function (event) {
+    if (event.target && event.target.tagName === "TEXTAREA") schedule(1200);
+  });
+  form.addEventListener("submit", function () { stopped = true; clearTimeout(timer); });
+  window.addEventListener("online", function () { if (dirty) { attempt = 0; save(); } });
+})();
