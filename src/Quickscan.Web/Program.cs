@@ -11,7 +11,7 @@ builder.AddQuickscanLogging();
 
 // Storage: SQLite by default, PostgreSQL via configuration; Data Protection keys live in the database
 // so cookies and anti-forgery tokens survive restarts and work across instances.
-builder.Services.AddQuickscanDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddQuickscanDatabase();
 builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<QuickscanDbContext>(tags: ["ready"]);
 

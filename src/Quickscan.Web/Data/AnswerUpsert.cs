@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Quickscan.Web.Data;
 
 /// <summary>
 /// Saves a page of answers in one statement: INSERT … ON CONFLICT DO UPDATE, which PostgreSQL and SQLite
-/// both understand. Two saves of the same answer at once (a background save and a page change) can't
-/// collide on the key, and the last one wins. Names and value conversions come from the EF model.
+/// both understand. The model's type mappings make the parameters (and apply value converters). Two saves of the same answer at once (a background save and a page change) can't
+/// collide on the key, and the last one wins.
 /// </summary>
 public static class AnswerUpsert
 {
@@ -30,12 +32,14 @@ public static class AnswerUpsert
             entity.FindProperty(nameof(RespondentAnswer.SavedAt))!,
         ];
         var sql = new StringBuilder();
-        var helper = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        var helper = db.GetService<ISqlGenerationHelper>();
         var columns = properties.Select(p => helper.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
         sql.Append("INSERT INTO ").Append(helper.DelimitIdentifier(table.Name, table.Schema))
             .Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
 
-        var parameters = new List<object?>();
+        // Typed parameters from the model's mappings (a bare null has no type for the provider).
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        var parameters = new List<DbParameter>();
         for (var r = 0; r < rows.Count; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
@@ -43,8 +47,10 @@ public static class AnswerUpsert
             {
                 if (p > 0)
                     sql.Append(", ");
-                sql.Append('{').Append(parameters.Count).Append('}');
-                parameters.Add(ToProvider(properties[p], properties[p].PropertyInfo!.GetValue(rows[r])));
+                var name = $"p{parameters.Count}";
+                sql.Append('@').Append(name);
+                var property = properties[p];
+                parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, property.PropertyInfo!.GetValue(rows[r]), property.IsNullable));
             }
 
             sql.Append(')');
@@ -53,12 +59,6 @@ public static class AnswerUpsert
         sql.Append(" ON CONFLICT (").Append(columns[0]).Append(", ").Append(columns[1]).Append(") DO UPDATE SET ")
             .AppendJoin(", ", columns.Skip(2).Select(c => $"{c} = excluded.{c}"));
 
-        return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Select(v => v ?? DBNull.Value), cancellationToken);
-    }
-
-    private static object? ToProvider(IProperty property, object? value)
-    {
-        var converter = property.GetTypeMapping().Converter;
-        return converter is null || value is null ? value : converter.ConvertToProvider(value);
+        return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
     }
 }

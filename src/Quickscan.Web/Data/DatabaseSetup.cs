@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
 
 namespace Quickscan.Web.Data;
 
@@ -25,27 +26,27 @@ public static class DatabaseSetup
     public const string ConnectionStringName = "Quickscan";
     private const string DefaultSqlite = "Data Source=quickscan.db";
 
-    public static IServiceCollection AddQuickscanDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// Registers a context per provider and resolves <see cref="QuickscanDbContext"/> to the configured one.
+    /// Configuration is read when a context is created, not here, so hosts and tests can override it late.
+    /// </summary>
+    public static IServiceCollection AddQuickscanDatabase(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-
-        switch (options.Provider)
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddDbContext<PostgresQuickscanDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp)
+            ?? throw new InvalidOperationException($"Database:Provider is Postgres, but ConnectionStrings:{ConnectionStringName} is not set.")));
+        services.AddDbContext<SqliteQuickscanDbContext>((sp, o) => o.UseSqlite(
+            SqliteInContentRoot(ConnectionString(sp) ?? DefaultSqlite, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddScoped<QuickscanDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException($"Database:Provider is Postgres, but ConnectionStrings:{ConnectionStringName} is not set.");
-                services.AddDbContext<QuickscanDbContext, PostgresQuickscanDbContext>(o => o.UseNpgsql(connectionString));
-                break;
-            default:
-                var sqlite = SqliteInContentRoot(connectionString ?? DefaultSqlite, environment.ContentRootPath);
-                services.AddDbContext<QuickscanDbContext, SqliteQuickscanDbContext>(o => o.UseSqlite(sqlite));
-                break;
-        }
-
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresQuickscanDbContext>(),
+            _ => sp.GetRequiredService<SqliteQuickscanDbContext>(),
+        });
         return services;
     }
+
+    private static string? ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
 
     /// <summary>A relative SQLite file lives in the app's content root, wherever the app is started from.</summary>
     private static string SqliteInContentRoot(string connectionString, string contentRoot)

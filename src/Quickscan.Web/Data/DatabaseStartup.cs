@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Web.Data;
@@ -14,7 +15,7 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<QuickscanDbContext>();
-        if (services.GetRequiredService<DatabaseOptions>().ShouldMigrateOnStartup(app.Environment))
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldMigrateOnStartup(app.Environment))
             await db.Database.MigrateAsync();
 
         await PublishDefaultQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>());

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+using Serilog.Core;
+
+namespace Quickscan.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a real PostgreSQL database of its own, in the Testing environment (no demo data), with
+/// a query counter and a log capture. One instance per test class (IClassFixture) or collection.
+/// </summary>
+public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public QueryCounter Queries { get; } = new();
+
+    public LogCapture Logs { get; } = new();
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        // Start the host now: migrations run and the default questionnaire is published.
+        _ = Services;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("ConnectionStrings:Quickscan", Database.ConnectionString);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        builder.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<PostgresQuickscanDbContext>(o => o.AddInterceptors(Queries));
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FailingEndpoint>();
+        });
+    }
+
+    public async Task<T> QueryAsync<T>(Func<QuickscanDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<QuickscanDbContext>());
+    }
+
+    public async Task ExecuteAsync(Func<QuickscanDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<QuickscanDbContext>());
+    }
+
+    /// <summary>An open scan of a new organisation on the newest published questionnaire; returns its share token.</summary>
+    public async Task<Scan> CreateScanAsync(Action<Scan>? configure = null)
+    {
+        return await QueryAsync(async db =>
+        {
+            var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
+            var scan = new Scan
+            {
+                Organisation = new Organisation { Name = $"Organisatie {Guid.NewGuid():N}"[..22], Sector = "Zorg", CreatedAt = DateTimeOffset.UtcNow },
+                QuestionnaireVersionId = version.Id,
+                Title = "Quickscan 2026",
+                WelcomeText = "Welkom bij de quickscan.",
+                Status = ScanStatus.Open,
+                ShareToken = Tokens.New(),
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            configure?.Invoke(scan);
+            db.Scans.Add(scan);
+            await db.SaveChangesAsync();
+            return scan;
+        });
+    }
+
+    public Task<int> AnswerCountAsync() => QueryAsync(db => db.RespondentAnswers.CountAsync());
+
+    public Task<List<RespondentAnswer>> AnswersAsync(Guid scanId) => QueryAsync(db =>
+        db.RespondentAnswers.Where(a => db.Respondents.Any(r => r.Id == a.RespondentId && r.ScanId == scanId)).ToListAsync());
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Database is not null)
+            await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+/// <summary>GET /test/fail throws, to show what an unexpected error looks like to a user.</summary>
+internal sealed class FailingEndpoint : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Path = "/test/fail";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        // After the app's own pipeline, so its error handling is around this.
+        app.Map(Path, failing => failing.Run(_ => throw new InvalidOperationException("Something broke deep inside.")));
+    };
+}
