@@ -34,11 +34,12 @@ if (args.Contains("migrate"))
 
 await app.PrepareDatabaseAsync();
 
+// Culture first, so that error and status pages speak the user's language too.
+app.UseRequestLocalization();
 app.UseQuickscanErrorPages();
 app.UseQuickscanSecurityHeaders();
 app.UseQuickscanRequestLogging();
 app.UseStaticFiles();
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseAntiforgery();
 

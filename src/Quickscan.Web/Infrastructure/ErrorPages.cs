@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
 
 namespace Quickscan.Web.Infrastructure;
 
@@ -31,6 +33,32 @@ public static class ErrorPages
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
+        app.Use(RejectBadBodies);
         return app;
+    }
+
+    /// <summary>
+    /// A body over the limit is refused by its declared length before anything reads it (413); a body the
+    /// form reader can't take (too many or too long values, a limit hit mid-stream) is a client error, not a
+    /// server error. Either way the status page explains, and nothing is stored.
+    /// </summary>
+    private static async Task RejectBadBodies(HttpContext context, RequestDelegate next)
+    {
+        var reExecuted = context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        if (context.Request.ContentLength > MaxRequestBodyBytes && !reExecuted)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Quickscan.Web.Infrastructure;
 /// <summary>Dutch first, English second: the culture comes from ?culture=, then the language cookie, else Dutch.</summary>
 public static class Localization
 {
-    public static readonly CultureInfo[] Cultures = [new("nl-NL"), new("en-GB")];
+    public static readonly CultureInfo[] Cultures = [new("nl"), new("en")];
 
     public static IServiceCollection AddQuickscanLocalization(this IServiceCollection services)
     {

@@ -10,15 +10,17 @@ public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int code) => Show(code);
+    public IActionResult OnGet() => Show();
 
-    public IActionResult OnPost(int code) => Show(code);
+    public IActionResult OnPost() => Show();
 
-    private PageResult Show(int code)
+    /// <summary>
+    /// The code comes from the re-execution, never from the request (a POST's body may be the very thing
+    /// that was refused, so nothing is bound from it). A direct visit is a plain 404.
+    /// </summary>
+    private PageResult Show()
     {
-        // Only reached through re-execution; a direct visit is a plain 404.
-        var feature = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
-        Code = feature is null ? StatusCodes.Status404NotFound : code;
+        Code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound;
         Response.StatusCode = Code;
         return Page();
     }
