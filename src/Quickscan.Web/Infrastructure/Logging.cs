@@ -19,6 +19,8 @@ public static partial class Logging
     public static IApplicationBuilder UseQuickscanRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // This app's logger, not the static one: several hosts in one process (tests) each keep their own.
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (diagnostics, context) =>
                 diagnostics.Set("CorrelationId", context.TraceIdentifier);
             options.GetLevel = (context, _, exception) =>

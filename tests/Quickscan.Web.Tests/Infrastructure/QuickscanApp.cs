@@ -15,7 +15,12 @@ namespace Quickscan.Web.Tests.Infrastructure;
 /// </summary>
 public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public TestDatabase Database { get; private set; } = null!;
+    public TestDatabase? Database { get; private set; }
+
+    /// <summary>The provider under test; the SQLite smoke tests override it.</summary>
+    protected virtual string Provider => "Postgres";
+
+    protected string ConnectionString { get; set; } = "";
 
     public QueryCounter Queries { get; } = new();
 
@@ -23,7 +28,12 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        if (Provider == "Postgres")
+        {
+            Database = await TestDatabase.CreateAsync();
+            ConnectionString = Database.ConnectionString;
+        }
+
         // Start the host now: migrations run and the default questionnaire is published.
         _ = Services;
     }
@@ -31,13 +41,14 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("ConnectionStrings:Quickscan", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Quickscan", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<PostgresQuickscanDbContext>(o => o.AddInterceptors(Queries));
+            services.ConfigureDbContext<SqliteQuickscanDbContext>(o => o.AddInterceptors(Queries));
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FailingEndpoint>();
         });
