@@ -93,4 +93,14 @@ say "Checking EF Core migrations for pending model changes"
 dotnet ef migrations has-pending-model-changes --project src/Quickscan.Web --context PostgresQuickscanDbContext --no-build --configuration Release
 dotnet ef migrations has-pending-model-changes --project src/Quickscan.Web --context SqliteQuickscanDbContext --no-build --configuration Release
 say "Running tests"
-dotnet test Quickscan.sln -c Release --no-build --logger "console;verbosity=normal"
+log=$(mktemp /tmp/quickscan-test.XXXXXX)
+set +e
+dotnet test Quickscan.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One summary line over all test assemblies.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit "$status"
