@@ -99,8 +99,10 @@ dotnet test Quickscan.sln -c Release --no-build --logger "console;verbosity=norm
 status=${PIPESTATUS[0]}
 set -e
 # One summary line over all test assemblies.
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+# dotnet test prints "Passed: N" / "Failed: N" per assembly (a count that is zero may be left out).
+count() { awk -v word="$1" '$1 == word":" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log"; }
+passed=$(count Passed)
+failed=$(count Failed)
 rm -f "$log"
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -13,23 +13,39 @@ builder.AddQuickscanLogging();
 // so cookies and anti-forgery tokens survive restarts and work across instances.
 builder.Services.AddQuickscanDatabase();
 builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
+builder.Services.AddQuickscanAccounts();
 builder.Services.AddHealthChecks().AddDbContextCheck<QuickscanDbContext>(tags: ["ready"]);
 
 // The app: Razor Pages in Dutch and English, validators at the boundary, the questionnaire cache.
 builder.Services.AddQuickscanLocalization();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Clients", Accounts.ConsultantPolicy);
+    options.Conventions.AuthorizeFolder("/Scans", Accounts.ConsultantPolicy);
+    options.Conventions.AuthorizeFolder("/Admin", Accounts.AdminPolicy);
+    options.Conventions.AuthorizeFolder("/Account/Manage");
+    options.Conventions.AuthorizePage("/Account/ChangePassword");
+    options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
+    options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+}).AddMvcOptions(options => options.Filters.Add<MustChangePasswordFilter>());
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddSingleton<AppTime>();
 builder.Services.AddRequestLimits();
 
 var app = builder.Build();
 
-if (args.Contains("migrate"))
+// Commands: `migrate` applies the migrations, `create-admin EMAIL NAME` creates an admin; both then exit.
+switch (args)
 {
-    await app.MigrateAsync();
-    return;
+    case ["migrate", ..]:
+        await app.MigrateAsync();
+        return 0;
+    case ["create-admin", var email, var name, ..]:
+        return await app.CreateAdminAsync(email, name);
 }
 
 await app.PrepareDatabaseAsync();
@@ -41,6 +57,8 @@ app.UseQuickscanSecurityHeaders();
 app.UseQuickscanRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -49,6 +67,7 @@ app.MapLanguageSwitch();
 app.MapRazorPages();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so the functional tests can host the app.</summary>
 public partial class Program;

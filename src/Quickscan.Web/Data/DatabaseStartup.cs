@@ -19,8 +19,34 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync();
 
         await PublishDefaultQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>());
+        await UserSeeding.EnsureRolesAsync(services);
+        await UserSeeding.CreateConfiguredAdminAsync(services, app.Configuration, app.Logger);
         if (app.Environment.IsDevelopment())
-            await DemoData.SeedAsync(app, db);
+        {
+            var consultant = await UserSeeding.SeedDemoAccountsAsync(services, app.Logger);
+            await DemoData.SeedAsync(app, db, consultant);
+        }
+    }
+
+    /// <summary>
+    /// `dotnet Quickscan.Web.dll create-admin EMAIL "NAME"`: creates an admin with a temporary password, printed
+    /// once to the terminal (not the log); the admin chooses their own at first sign-in.
+    /// </summary>
+    public static async Task<int> CreateAdminAsync(this WebApplication app, string email, string name)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<QuickscanDbContext>().Database.MigrateAsync();
+        await UserSeeding.EnsureRolesAsync(scope.ServiceProvider);
+        var password = UserSeeding.TemporaryPassword();
+        var result = await UserSeeding.CreateAsync(scope.ServiceProvider, email, name, Roles.Admin, password, mustChange: true);
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"Admin {email} created. Temporary password (change it at first sign-in): {password}");
+        return 0;
     }
 
     /// <summary>`dotnet Quickscan.Web.dll migrate`: applies the migrations of the configured provider and exits.</summary>

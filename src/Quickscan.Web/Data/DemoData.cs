@@ -12,7 +12,7 @@ public static class DemoData
 {
     private const string OrganisationName = "Voorbeeld Zorggroep";
 
-    public static async Task SeedAsync(WebApplication app, QuickscanDbContext db)
+    public static async Task SeedAsync(WebApplication app, QuickscanDbContext db, User? owner)
     {
         var now = DateTimeOffset.UtcNow;
         var scan = await db.Scans.Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Organisation.Name == OrganisationName);
@@ -20,7 +20,7 @@ public static class DemoData
         {
             var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
             var questionnaire = QuestionnaireJson.Load(version.DefinitionJson);
-            var organisation = new Organisation { Name = OrganisationName, Sector = "Zorg", SizeClass = "1000-5000", CreatedAt = now };
+            var organisation = new Organisation { Name = OrganisationName, Sector = "care", SizeClass = "1000-4999", OwnerId = owner?.Id, CreatedAt = now };
             scan = new Scan
             {
                 Organisation = organisation,

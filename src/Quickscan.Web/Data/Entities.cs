@@ -1,12 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Quickscan.Web.Data;
 
-/// <summary>A client organisation whose internal communities are scanned.</summary>
+/// <summary>A consultant or admin. Respondents never have an account.</summary>
+public sealed class User : IdentityUser<Guid>
+{
+    public User() => Id = Guid.CreateVersion7();
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>Set when an admin hands out a temporary password: the user must choose a new one at sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>A disabled user can't sign in; their clients and scans stay as they are.</summary>
+    public bool IsDisabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Consultant = "Consultant";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Consultant];
+}
+
+/// <summary>A client organisation whose internal communities are scanned, owned by one consultant.</summary>
 public sealed class Organisation
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public string? Sector { get; set; }
     public string? SizeClass { get; set; }
+    public Guid? OwnerId { get; set; }
+    public User? Owner { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<Scan> Scans { get; } = [];
 }
@@ -48,7 +76,18 @@ public sealed class Scan
 
     public bool ShowRespondentResult { get; set; } = true;
     public int AnonymityThreshold { get; set; } = 5;
+
+    /// <summary>The languages respondents may choose, as codes separated by commas ("nl,en").</summary>
+    public string Languages { get; set; } = "nl,en";
+
+    /// <summary>The secret of the client sponsor's read-only report link; null when there is none (or it was revoked).</summary>
+    public string? ReportToken { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Changes with every edit of the scan's settings, so two edits can't silently overwrite each other.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>Whether respondents can answer now.</summary>
     public bool IsAnswerable(DateTimeOffset now) =>
@@ -66,6 +105,10 @@ public sealed class Respondent
     public required string ResumeTokenHash { get; set; }
 
     public string Language { get; set; } = "nl";
+
+    /// <summary>Whether the respondent answered through the link, or a consultant entered an interview.</summary>
+    public RespondentSource Source { get; set; } = RespondentSource.Link;
+
     public string? RoleGroup { get; set; }
     public string? Department { get; set; }
     public DateTimeOffset StartedAt { get; set; }
@@ -73,6 +116,47 @@ public sealed class Respondent
     public DateTimeOffset? SubmittedAt { get; set; }
     public List<RespondentAnswer> Answers { get; } = [];
     public RespondentScore? Score { get; set; }
+}
+
+public enum RespondentSource
+{
+    Link,
+    Interview,
+}
+
+/// <summary>The consultant's own judgement of a condition, shown in the report beside the respondents' view.</summary>
+public sealed class ExpertAssessment
+{
+    public Guid ScanId { get; set; }
+    public required string ConditionKey { get; set; }
+    public int Level { get; set; }
+    public string? Comment { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>The consultant's note on a condition for the client; part of the report.</summary>
+public sealed class ReportNote
+{
+    public Guid ScanId { get; set; }
+    public required string ConditionKey { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A next step as the consultant edited it for the client. Until the consultant edits anything, a report
+/// shows the generated steps; the first edit copies them here, and from then on these rows are the list.
+/// </summary>
+public sealed class ReportNextStep
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ScanId { get; set; }
+    public int Position { get; set; }
+    public string? ConditionKey { get; set; }
+    public required string Title { get; set; }
+    public required string Text { get; set; }
+    public string? Why { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>One stored answer. Exactly one of the value columns is set, unless DontKnow.</summary>
@@ -99,4 +183,22 @@ public sealed class RespondentScore
     public required string ScoresJson { get; set; }
 
     public DateTimeOffset ScoredAt { get; set; }
+}
+
+/// <summary>Who did what, when: every change to clients, scans, users and questionnaire texts.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid? UserId { get; set; }
+    public required string UserName { get; set; }
+
+    /// <summary>What happened, e.g. "scan.closed", "client.deleted", "text.changed", "user.disabled".</summary>
+    public required string Action { get; set; }
+
+    public required string EntityType { get; set; }
+    public required string EntityId { get; set; }
+    public string? Summary { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
 }

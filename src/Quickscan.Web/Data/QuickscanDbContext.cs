@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,7 +10,8 @@ namespace Quickscan.Web.Data;
 /// The app's data. Abstract because each database provider has its own sealed subclass, with its own
 /// migrations (Migrations/Postgres, Migrations/Sqlite); the app only ever asks for this type.
 /// </summary>
-public abstract class QuickscanDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class QuickscanDbContext(DbContextOptions options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
@@ -16,10 +19,17 @@ public abstract class QuickscanDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Respondent> Respondents => Set<Respondent>();
     public DbSet<RespondentAnswer> RespondentAnswers => Set<RespondentAnswer>();
     public DbSet<RespondentScore> RespondentScores => Set<RespondentScore>();
+    public DbSet<ExpertAssessment> ExpertAssessments => Set<ExpertAssessment>();
+    public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
+    public DbSet<ReportNextStep> ReportNextSteps => Set<ReportNextStep>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuickscanDbContext).Assembly);
+    }
 }
 
 public sealed class PostgresQuickscanDbContext(DbContextOptions<PostgresQuickscanDbContext> options) : QuickscanDbContext(options);

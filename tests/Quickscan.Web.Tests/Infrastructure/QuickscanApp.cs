@@ -45,6 +45,8 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("ConnectionStrings:Quickscan", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Keep the test output readable: the console gets only fatal events, LogCapture gets everything.
+        builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Fatal");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<PostgresQuickscanDbContext>(o => o.AddInterceptors(Queries));
@@ -67,14 +69,15 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>An open scan of a new organisation on the newest published questionnaire; returns its share token.</summary>
-    public async Task<Scan> CreateScanAsync(Action<Scan>? configure = null)
+    public async Task<Scan> CreateScanAsync(Action<Scan>? configure = null, Organisation? organisation = null)
     {
         return await QueryAsync(async db =>
         {
             var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
             var scan = new Scan
             {
-                Organisation = new Organisation { Name = $"Organisatie {Guid.NewGuid():N}"[..22], Sector = "Zorg", CreatedAt = DateTimeOffset.UtcNow },
+                OrganisationId = organisation?.Id ?? Guid.Empty,
+                Organisation = organisation is null ? new Organisation { Name = $"Organisatie {Guid.NewGuid():N}"[..22], Sector = "care", CreatedAt = DateTimeOffset.UtcNow } : null!,
                 QuestionnaireVersionId = version.Id,
                 Title = "Quickscan 2026",
                 WelcomeText = "Welkom bij de quickscan.",
@@ -88,6 +91,27 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
             return scan;
         });
     }
+
+    public const string TestPassword = "correct horse battery 1";
+
+    /// <summary>A consultant or admin with <see cref="TestPassword"/>.</summary>
+    public async Task<User> CreateUserAsync(string role = Roles.Consultant, string? name = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var result = await UserSeeding.CreateAsync(scope.ServiceProvider, email, name ?? $"{role} {email[..6]}", role, TestPassword, mustChange: false);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<User>>().FindByEmailAsync(email) ?? throw new InvalidOperationException();
+    }
+
+    /// <summary>A client organisation owned by the given consultant.</summary>
+    public Task<Organisation> CreateClientAsync(User owner, string? name = null) => QueryAsync(async db =>
+    {
+        var organisation = new Organisation { Name = name ?? $"Klant {Guid.NewGuid():N}"[..14], Sector = "care", SizeClass = "250-999", OwnerId = owner.Id, CreatedAt = DateTimeOffset.UtcNow };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        return organisation;
+    });
 
     public Task<int> AnswerCountAsync() => QueryAsync(db => db.RespondentAnswers.CountAsync());
 

@@ -10,6 +10,8 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.Sector).HasMaxLength(100);
         builder.Property(o => o.SizeClass).HasMaxLength(50);
+        builder.HasOne(o => o.Owner).WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(o => o.OwnerId);
         builder.HasMany(o => o.Scans).WithOne(s => s.Organisation).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,6 +11,10 @@ public sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.Property(s => s.WelcomeText).HasMaxLength(4000);
         builder.Property(s => s.ShareToken).HasMaxLength(64);
         builder.HasIndex(s => s.ShareToken).IsUnique();
+        builder.Property(s => s.ReportToken).HasMaxLength(64);
+        builder.HasIndex(s => s.ReportToken).IsUnique();
+        builder.Property(s => s.Languages).HasMaxLength(20);
+        builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(s => s.QuestionnaireVersion).WithMany().HasForeignKey(s => s.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -82,6 +82,23 @@
   form.addEventListener("input", function (event) {
     if (event.target && event.target.tagName === "TEXTAREA") schedule(1200);
   });
-  form.addEventListener("submit", function () { stopped = true; clearTimeout(timer); });
+  // A page change posts the whole form. A background save still on its way carries an older copy of it,
+  // so the page change waits for that save to land first; otherwise the older copy could arrive last.
+  var pendingSubmitter = null;
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (inFlight) {
+      event.preventDefault();
+      pendingSubmitter = event.submitter || null;
+      var wait = setInterval(function () {
+        if (inFlight) return;
+        clearInterval(wait);
+        stopped = true;
+        if (form.requestSubmit) form.requestSubmit(pendingSubmitter); else form.submit();
+      }, 50);
+      return;
+    }
+    stopped = true;
+  });
   window.addEventListener("online", function () { if (dirty) { attempt = 0; save(); } });
 })();

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Quickscan.Web.Data.Configurations;
+
+public sealed class ExpertAssessmentConfiguration : IEntityTypeConfiguration<ExpertAssessment>
+{
+    public void Configure(EntityTypeBuilder<ExpertAssessment> builder)
+    {
+        builder.HasKey(a => new { a.ScanId, a.ConditionKey });
+        builder.Property(a => a.ConditionKey).HasMaxLength(40);
+        builder.Property(a => a.Comment).HasMaxLength(4000);
+        builder.HasOne<Scan>().WithMany().HasForeignKey(a => a.ScanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Quickscan.Web.Data.Configurations;
+
+public sealed class ReportNextStepConfiguration : IEntityTypeConfiguration<ReportNextStep>
+{
+    public void Configure(EntityTypeBuilder<ReportNextStep> builder)
+    {
+        builder.Property(s => s.ConditionKey).HasMaxLength(40);
+        builder.Property(s => s.Title).HasMaxLength(200);
+        builder.Property(s => s.Text).HasMaxLength(4000);
+        builder.Property(s => s.Why).HasMaxLength(1000);
+        builder.HasIndex(s => new { s.ScanId, s.Position });
+        builder.HasOne<Scan>().WithMany().HasForeignKey(s => s.ScanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,61 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Quickscan.Web.Data;
+
+namespace Quickscan.Web.Pages.Account;
+
+public sealed class LoginInput
+{
+    public string Email { get; set; } = "";
+    public string Password { get; set; } = "";
+    public bool RememberMe { get; set; }
+}
+
+public sealed class LoginValidator : AbstractValidator<LoginInput>
+{
+    public LoginValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(256);
+        RuleFor(x => x.Password).NotEmpty().MaximumLength(256);
+    }
+}
+
+/// <summary>Sign-in for consultants and admins. Five failed attempts lock the account for fifteen minutes.</summary>
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<User> signIn, IValidator<LoginInput> validator, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!(await validator.ValidateAsync(Input)).IsValid)
+        {
+            Error = text["Login.Missing"];
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(SafeReturnUrl());
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl = SafeReturnUrl(), Input.RememberMe });
+        Error = result.IsLockedOut ? text["Login.LockedOut"] : text["Login.Failed"];
+        return Page();
+    }
+
+    private string SafeReturnUrl() => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/clients";
+}

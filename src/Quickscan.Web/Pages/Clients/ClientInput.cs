@@ -1,0 +1,29 @@
+using FluentValidation;
+
+namespace Quickscan.Web.Pages.Clients;
+
+public sealed class ClientInput
+{
+    public string Name { get; set; } = "";
+    public string? Sector { get; set; }
+    public string? SizeClass { get; set; }
+}
+
+public sealed class ClientValidator : AbstractValidator<ClientInput>
+{
+    public ClientValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Sector).Must(s => string.IsNullOrEmpty(s) || ClientOptions.Sectors.Contains(s));
+        RuleFor(x => x.SizeClass).Must(s => string.IsNullOrEmpty(s) || ClientOptions.SizeClasses.Contains(s));
+    }
+}
+
+/// <summary>The fixed choices for a client's sector and size, so that benchmarks and overviews can group by them.</summary>
+public static class ClientOptions
+{
+    public static IReadOnlyList<string> Sectors { get; } =
+        ["care", "education", "government", "finance", "business-services", "industry", "retail", "ict", "non-profit", "other"];
+
+    public static IReadOnlyList<string> SizeClasses { get; } = ["1-49", "50-249", "250-999", "1000-4999", "5000+"];
+}

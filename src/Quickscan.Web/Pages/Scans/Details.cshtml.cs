@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QRCoder;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Pages.Scans;
+
+/// <summary>A scan's home: status and the actions on it, the share link with its QR code, the sponsor's report link.</summary>
+public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public Scan Scan { get; private set; } = null!;
+
+    public int Responses { get; private set; }
+
+    public int Submitted { get; private set; }
+
+    public string ShareLink => Url.PageLink("/Respond/Index", values: new { token = Scan.ShareToken })!;
+
+    public string? ReportLink => Scan.ReportToken is { } token ? Url.PageLink("/Shared/Report", values: new { token })! : null;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync(tracked: false) is { } stop)
+            return stop;
+        Responses = await db.Respondents.CountAsync(r => r.ScanId == Id);
+        Submitted = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostOpenAsync() => ChangeAsync("scan.opened", scan =>
+    {
+        scan.Status = ScanStatus.Open;
+        scan.ClosedAt = null;
+    });
+
+    public Task<IActionResult> OnPostCloseAsync() => ChangeAsync("scan.closed", scan =>
+    {
+        scan.Status = ScanStatus.Closed;
+        scan.ClosedAt = clock.GetUtcNow();
+    });
+
+    public Task<IActionResult> OnPostReopenAsync() => ChangeAsync("scan.reopened", scan =>
+    {
+        scan.Status = ScanStatus.Open;
+        scan.ClosedAt = null;
+        // Reopening after the closing date would reopen nothing.
+        if (scan.ClosesAt <= clock.GetUtcNow())
+            scan.ClosesAt = null;
+    });
+
+    /// <summary>A new share link; the old one stops working at once (respondents already started keep their resume links).</summary>
+    public Task<IActionResult> OnPostRotateAsync() => ChangeAsync("scan.link-rotated", scan => scan.ShareToken = Tokens.New());
+
+    public Task<IActionResult> OnPostCreateReportLinkAsync() => ChangeAsync("scan.report-link-created", scan => scan.ReportToken = Tokens.New());
+
+    public Task<IActionResult> OnPostRevokeReportLinkAsync() => ChangeAsync("scan.report-link-revoked", scan => scan.ReportToken = null);
+
+    /// <summary>The share link as a QR code, as SVG, for workshops.</summary>
+    public async Task<IActionResult> OnGetQrAsync()
+    {
+        if (await LoadAsync(tracked: false) is { } stop)
+            return stop;
+        return Content(QrSvg(ShareLink), "image/svg+xml");
+    }
+
+    public static string QrSvg(string link)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(link, QRCodeGenerator.ECCLevel.Q);
+        return new SvgQRCode(data).GetGraphic(8);
+    }
+
+    private async Task<IActionResult> ChangeAsync(string action, Action<Scan> change)
+    {
+        if (await LoadAsync(tracked: true) is { } stop)
+            return stop;
+        change(Scan);
+        Scan.Version = Guid.NewGuid();
+        audit.Record(action, "scan", Scan.Id, Scan.Title);
+        await db.SaveChangesAsync();
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(bool tracked)
+    {
+        var query = db.Scans.VisibleTo(user).Include(s => s.Organisation).Include(s => s.QuestionnaireVersion);
+        var scan = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(s => s.Id == Id);
+        if (scan is null)
+            return NotFound();
+        Scan = scan;
+        return null;
+    }
+}

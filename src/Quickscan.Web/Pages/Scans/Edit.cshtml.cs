@@ -1,0 +1,154 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Pages.Scans;
+
+public sealed record VersionOption(int Id, string Label);
+
+/// <summary>Create a scan for a client, or change a scan's settings. Two edits at once: the second is told, not applied.</summary>
+public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock, AppTime time, IValidator<ScanInput> validator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid? Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? OrganisationId { get; set; }
+
+    [BindProperty]
+    public ScanInput Input { get; set; } = new();
+
+    public string OrganisationName { get; private set; } = "";
+
+    public IReadOnlyList<VersionOption> Versions { get; private set; } = [];
+
+    public IReadOnlyList<string> Invalid { get; private set; } = [];
+
+    public bool Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (Id is { } id)
+        {
+            var scan = await db.Scans.AsNoTracking().VisibleTo(user).Include(s => s.Organisation).SingleOrDefaultAsync(s => s.Id == id);
+            if (scan is null)
+                return NotFound();
+            OrganisationName = scan.Organisation.Name;
+            Input = ToInput(scan);
+        }
+        else
+        {
+            var organisation = await db.Organisations.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(o => o.Id == OrganisationId);
+            if (organisation is null)
+                return NotFound();
+            OrganisationName = organisation.Name;
+            Input.Title = $"Quickscan {clock.GetUtcNow().Year}";
+        }
+
+        await LoadVersionsAsync();
+        if (Id is null)
+            Input.QuestionnaireVersionId = Versions.Count > 0 ? Versions[0].Id : 0;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Scan? scan = null;
+        if (Id is { } id)
+        {
+            scan = await db.Scans.VisibleTo(user).Include(s => s.Organisation).SingleOrDefaultAsync(s => s.Id == id);
+            if (scan is null)
+                return NotFound();
+            OrganisationName = scan.Organisation.Name;
+        }
+        else
+        {
+            var organisation = await db.Organisations.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(o => o.Id == OrganisationId);
+            if (organisation is null)
+                return NotFound();
+            OrganisationName = organisation.Name;
+        }
+
+        await LoadVersionsAsync();
+        var validation = await validator.ValidateAsync(Input);
+        Invalid = validation.Errors.Select(e => e.PropertyName.Split('[')[0]).Distinct().ToList();
+        if (!Versions.Any(v => v.Id == Input.QuestionnaireVersionId))
+            Invalid = [.. Invalid, nameof(ScanInput.QuestionnaireVersionId)];
+        if (Invalid.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (scan is null)
+        {
+            scan = new Scan { Title = "", ShareToken = Tokens.New(), OrganisationId = OrganisationId!.Value, Status = ScanStatus.Draft, CreatedAt = clock.GetUtcNow() };
+            db.Scans.Add(scan);
+            audit.Record("scan.created", "scan", scan.Id, Input.Title.Trim());
+        }
+        else
+        {
+            if (Input.Version != scan.Version)
+            {
+                // Someone saved this scan since the form was opened: show their version, keep nothing of ours.
+                Conflict = true;
+                Input = ToInput(scan);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            }
+
+            // A scan answered on one questionnaire version keeps it: switching would change the meaning of its answers.
+            if (scan.QuestionnaireVersionId != Input.QuestionnaireVersionId && await db.Respondents.AnyAsync(r => r.ScanId == scan.Id))
+                Input.QuestionnaireVersionId = scan.QuestionnaireVersionId;
+            audit.Record("scan.changed", "scan", scan.Id, Input.Title.Trim(), before: scan.Title);
+        }
+
+        scan.Title = Input.Title.Trim();
+        scan.QuestionnaireVersionId = Input.QuestionnaireVersionId;
+        scan.WelcomeText = string.IsNullOrWhiteSpace(Input.WelcomeText) ? null : Input.WelcomeText.Trim();
+        scan.OpensAt = Input.OpensAt is { } opens ? time.ToUtc(opens) : null;
+        scan.ClosesAt = Input.ClosesAt is { } closes ? time.ToUtc(closes) : null;
+        scan.Languages = string.Join(',', Input.Languages);
+        scan.ShowRespondentResult = Input.ShowRespondentResult;
+        scan.AnonymityThreshold = Input.AnonymityThreshold;
+        scan.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Conflict = true;
+            db.ChangeTracker.Clear();
+            Input = ToInput(await db.Scans.AsNoTracking().SingleAsync(s => s.Id == scan.Id));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        return RedirectToPage("/Scans/Details", new { id = scan.Id });
+    }
+
+    private ScanInput ToInput(Scan scan) => new()
+    {
+        Title = scan.Title,
+        QuestionnaireVersionId = scan.QuestionnaireVersionId,
+        WelcomeText = scan.WelcomeText,
+        OpensAt = scan.OpensAt is { } opens ? time.ToLocal(opens) : null,
+        ClosesAt = scan.ClosesAt is { } closes ? time.ToLocal(closes) : null,
+        Languages = [.. scan.Languages.Split(',', StringSplitOptions.RemoveEmptyEntries)],
+        ShowRespondentResult = scan.ShowRespondentResult,
+        AnonymityThreshold = scan.AnonymityThreshold,
+        Version = scan.Version,
+    };
+
+    private async Task LoadVersionsAsync() =>
+        Versions = (await db.QuestionnaireVersions.AsNoTracking()
+                .OrderByDescending(v => v.Version)
+                .Select(v => new { v.Id, v.Key, v.Version, v.PublishedAt })
+                .ToListAsync())
+            .Select(v => new VersionOption(v.Id, $"{v.Key} v{v.Version} ({v.PublishedAt:yyyy-MM-dd})"))
+            .ToList();
+}

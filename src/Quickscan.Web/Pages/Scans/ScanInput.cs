@@ -1,0 +1,31 @@
+using FluentValidation;
+
+namespace Quickscan.Web.Pages.Scans;
+
+public sealed class ScanInput
+{
+    public string Title { get; set; } = "";
+    public int QuestionnaireVersionId { get; set; }
+    public string? WelcomeText { get; set; }
+    public DateTime? OpensAt { get; set; }
+    public DateTime? ClosesAt { get; set; }
+    public List<string> Languages { get; set; } = ["nl", "en"];
+    public bool ShowRespondentResult { get; set; } = true;
+    public int AnonymityThreshold { get; set; } = 5;
+
+    /// <summary>The scan's version when the form was opened; a different one now means someone else saved in between.</summary>
+    public Guid? Version { get; set; }
+}
+
+public sealed class ScanValidator : AbstractValidator<ScanInput>
+{
+    public ScanValidator()
+    {
+        RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.QuestionnaireVersionId).GreaterThan(0);
+        RuleFor(x => x.WelcomeText).MaximumLength(4000);
+        RuleFor(x => x.ClosesAt).GreaterThan(x => x.OpensAt).When(x => x.OpensAt is not null && x.ClosesAt is not null);
+        RuleFor(x => x.Languages).NotEmpty().Must(l => l.All(code => code is "nl" or "en") && l.Distinct().Count() == l.Count);
+        RuleFor(x => x.AnonymityThreshold).InclusiveBetween(3, 50);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Web.Data;
+using Quickscan.Web.Tests.Infrastructure;
+
+namespace Quickscan.Web.Tests.Clients;
+
+public sealed class ClientTests(QuickscanApp app) : IClassFixture<QuickscanApp>
+{
+    [Fact]
+    public async Task The_dashboard_shows_a_consultants_own_clients_with_their_scans_and_nobody_elses()
+    {
+        var me = await app.CreateUserAsync();
+        var other = await app.CreateUserAsync();
+        var mine = await app.CreateClientAsync(me, "Gemeente Voorbeeld");
+        await app.CreateClientAsync(other, "Andermans Klant");
+        await app.CreateScanAsync(s => s.Title = "Nulmeting 2026", mine);
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var (response, page) = await client.GetAsync("/clients");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = page.Body!.TextContent;
+        Assert.Contains("Gemeente Voorbeeld", text);
+        Assert.Contains("Nulmeting 2026", text);
+        Assert.Contains("Open", text);
+        Assert.DoesNotContain("Andermans Klant", text);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_every_client()
+    {
+        var consultant = await app.CreateUserAsync();
+        await app.CreateClientAsync(consultant, "Klant Van Iemand");
+        var admin = await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
+
+        var (_, page) = await admin.GetAsync("/clients");
+
+        Assert.Contains("Klant Van Iemand", page.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_consultant_creates_and_edits_a_client_and_it_is_audited()
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var created = await client.SubmitAsync("/clients/new", [new("Input.Name", "Waterschap Noord"), new("Input.Sector", "government"), new("Input.SizeClass", "250-999")]);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var stored = await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Name == "Waterschap Noord"));
+        Assert.Equal(me.Id, stored.OwnerId);
+        Assert.Equal("government", stored.Sector);
+
+        var edited = await client.SubmitAsync($"/clients/{stored.Id}/edit", [new("Input.Name", "Waterschap Noord-Holland"), new("Input.Sector", "government"), new("Input.SizeClass", "")]);
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var changed = await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == stored.Id));
+        Assert.Equal("Waterschap Noord-Holland", changed.Name);
+        Assert.Null(changed.SizeClass);
+        var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityId == stored.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["client.created", "client.changed"], audit);
+    }
+
+    [Theory]
+    [InlineData("", "care")]
+    [InlineData("Naam", "space-travel")]
+    public async Task An_invalid_client_is_refused_and_nothing_is_stored(string name, string sector)
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var response = await client.SubmitAsync("/clients/new", [new("Input.Name", name), new("Input.Sector", sector)]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Organisations.AnyAsync(o => o.OwnerId == me.Id)));
+    }
+
+    [Fact]
+    public async Task Deleting_a_client_asks_first_and_removes_every_scan_and_response()
+    {
+        var me = await app.CreateUserAsync();
+        var organisation = await app.CreateClientAsync(me);
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        await new RespondentClient(app, scan.ShareToken).StartAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var (_, confirm) = await client.GetAsync($"/clients/{organisation.Id}/delete");
+        Assert.Contains("1 scan(s)", confirm.Body!.TextContent);
+        var response = await client.PostAsync($"/clients/{organisation.Id}/delete", confirm, []);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Organisations.AnyAsync(o => o.Id == organisation.Id)));
+        Assert.False(await app.QueryAsync(db => db.Scans.AnyAsync(s => s.Id == scan.Id)));
+        Assert.False(await app.QueryAsync(db => db.Respondents.AnyAsync(r => r.ScanId == scan.Id)));
+    }
+
+    [Fact]
+    public async Task Signed_out_visitors_are_sent_to_the_login_page()
+    {
+        var response = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/clients");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+    }
+}
