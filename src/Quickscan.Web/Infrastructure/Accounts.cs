@@ -52,6 +52,7 @@ public static class Accounts
             .AddPolicy(ConsultantPolicy, p => p.RequireRole(Roles.Consultant, Roles.Admin))
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Pages.Admin.Users.UserAdministration>();
         return services;
     }
 }
