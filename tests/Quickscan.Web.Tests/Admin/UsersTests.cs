@@ -82,6 +82,8 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
         var links = page.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("/admin/users", links);
         Assert.Contains("/admin/questionnaires", links);
+        Assert.Contains("/admin/audit", links);
+        Assert.Contains("/admin/state", links);
     }
 
     // ---- The list ---------------------------------------------------------------------------------
