@@ -34,6 +34,8 @@ builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<AppTime>();
+builder.Services.AddScoped<Quickscan.Web.Pages.Scans.ReportQuery>();
+builder.Services.AddSingleton<Quickscan.Web.Pages.Scans.ReportCache>();
 builder.Services.AddRequestLimits();
 
 var app = builder.Build();
