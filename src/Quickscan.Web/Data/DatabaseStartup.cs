@@ -59,7 +59,7 @@ public static class DatabaseStartup
     private static async Task PublishDefaultQuestionnaireAsync(QuickscanDbContext db, TimeProvider clock)
     {
         var questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load();
-        if (await db.QuestionnaireVersions.AnyAsync(v => v.Key == questionnaire.Key && v.Version == questionnaire.Version))
+        if (await db.QuestionnaireVersions.AnyAsync(v => v.Key == questionnaire.Key && v.Version == questionnaire.Version && v.Revision == 0))
             return;
         db.QuestionnaireVersions.Add(new QuestionnaireVersion
         {

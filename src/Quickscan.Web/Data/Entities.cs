@@ -45,9 +45,46 @@ public sealed class QuestionnaireVersion
     public int Id { get; set; }
     public required string Key { get; set; }
     public int Version { get; set; }
+
+    /// <summary>0 for a version; 1, 2, … for wording-only revisions of it, which scans on the version may adopt.</summary>
+    public int Revision { get; set; }
+
     public required string DefinitionJson { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
+
+    public string Label => Revision == 0 ? $"v{Version}" : $"v{Version}.{Revision}";
+}
+
+/// <summary>A questionnaire being edited by admins. Every save is kept as a revision, so a conflicting save can say what the other admin changed.</summary>
+public sealed class QuestionnaireDraft
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Key { get; set; }
+
+    /// <summary>The published version this draft started from; null for an imported file.</summary>
+    public int? BasedOnVersionId { get; set; }
+
+    public QuestionnaireVersion? BasedOnVersion { get; set; }
+    public required string DefinitionJson { get; set; }
+
+    /// <summary>Goes up by one with every save; also the concurrency token.</summary>
+    public int Revision { get; set; }
+
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>One saved state of a draft.</summary>
+public sealed class QuestionnaireDraftRevision
+{
+    public Guid DraftId { get; set; }
+    public int Revision { get; set; }
+    public required string DefinitionJson { get; set; }
+    public required string SavedBy { get; set; }
+    public DateTimeOffset SavedAt { get; set; }
 }
 
 public enum ScanStatus

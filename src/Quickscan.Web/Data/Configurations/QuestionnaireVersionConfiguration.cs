@@ -9,6 +9,7 @@ public sealed class QuestionnaireVersionConfiguration : IEntityTypeConfiguration
     {
         builder.Property(v => v.Key).HasMaxLength(100);
         builder.Property(v => v.PublishedBy).HasMaxLength(200);
-        builder.HasIndex(v => new { v.Key, v.Version }).IsUnique();
+        builder.HasIndex(v => new { v.Key, v.Version, v.Revision }).IsUnique();
+        builder.Ignore(v => v.Label);
     }
 }

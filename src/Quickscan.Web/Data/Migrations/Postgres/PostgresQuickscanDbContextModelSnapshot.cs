@@ -280,6 +280,76 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BasedOnVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BasedOnVersionId");
+
+                    b.ToTable("QuestionnaireDrafts");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraftRevision", b =>
+                {
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("DraftId", "Revision");
+
+                    b.ToTable("QuestionnaireDraftRevisions");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -304,12 +374,15 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key", "Version")
+                    b.HasIndex("Key", "Version", "Revision")
                         .IsUnique();
 
                     b.ToTable("QuestionnaireVersions");
@@ -712,6 +785,25 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraft", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.QuestionnaireVersion", "BasedOnVersion")
+                        .WithMany()
+                        .HasForeignKey("BasedOnVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("BasedOnVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraftRevision", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.QuestionnaireDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.ReportNextStep", b =>

@@ -267,6 +267,76 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BasedOnVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BasedOnVersionId");
+
+                    b.ToTable("QuestionnaireDrafts");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraftRevision", b =>
+                {
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DraftId", "Revision");
+
+                    b.ToTable("QuestionnaireDraftRevisions");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -289,12 +359,15 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key", "Version")
+                    b.HasIndex("Key", "Version", "Revision")
                         .IsUnique();
 
                     b.ToTable("QuestionnaireVersions");
@@ -697,6 +770,25 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraft", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.QuestionnaireVersion", "BasedOnVersion")
+                        .WithMany()
+                        .HasForeignKey("BasedOnVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("BasedOnVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.QuestionnaireDraftRevision", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.QuestionnaireDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.ReportNextStep", b =>
