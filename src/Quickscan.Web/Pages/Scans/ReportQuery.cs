@@ -219,13 +219,16 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     /// </summary>
     private async Task<(ReportBenchmark? Benchmark, int Candidates)> LoadBenchmarkAsync(ReportScan scan, Questionnaire questionnaire, ScanResult result, CancellationToken cancellationToken)
     {
+        // The same questionnaire version: its key and number, so wording-only revisions (another row) count too.
         var candidates = await db.Scans.AsNoTracking()
-            .Where(c => c.Status == ScanStatus.Closed && c.QuestionnaireVersionId == scan.QuestionnaireVersionId && c.Id != scan.Id
+            .Where(c => c.Status == ScanStatus.Closed && c.Id != scan.Id
+                        && c.QuestionnaireVersion.Key == questionnaire.Key && c.QuestionnaireVersion.Version == questionnaire.Version
                         && db.Respondents.Any(r => r.ScanId == c.Id && r.SubmittedAt != null))
             .Select(c => new
             {
                 c.Id,
                 c.Organisation.Sector,
+                c.QuestionnaireVersionId,
                 Scores = db.Respondents.Count(r => r.ScanId == c.Id && r.SubmittedAt != null && r.Score != null),
                 LastScoredAt = db.Respondents.Where(r => r.ScanId == c.Id && r.SubmittedAt != null && r.Score != null).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
             })
@@ -233,16 +236,22 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
 
         var profiles = await cache.GetOrLoadManyAsync(
             "scan-profile",
-            candidates.Select(c => (c.Id, $"{Stamp(c.Scores, c.LastScoredAt)}/{scan.QuestionnaireVersionId}")).ToList(),
+            candidates.Select(c => (c.Id, $"{Stamp(c.Scores, c.LastScoredAt)}/{c.QuestionnaireVersionId}")).ToList(),
             async missing =>
             {
                 var rows = await db.Respondents.AsNoTracking()
                     .Where(r => missing.Contains(r.ScanId) && r.SubmittedAt != null && r.Score != null)
                     .Select(r => new ScoreRow(r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson))
                     .ToListAsync(cancellationToken);
-                return rows.GroupBy(r => r.ScanId).ToDictionary(
-                    g => g.Key,
-                    g => ScanAggregation.Aggregate(questionnaire, g.Select(r => r.ToSheet()).ToList()).Profile);
+                var versions = candidates.ToDictionary(c => c.Id, c => c.QuestionnaireVersionId);
+                var profiles = new Dictionary<Guid, ScoreProfile>();
+                foreach (var group in rows.GroupBy(r => r.ScanId))
+                {
+                    var own = await questionnaires.GetAsync(versions[group.Key]);
+                    profiles[group.Key] = ScanAggregation.Aggregate(own, group.Select(r => r.ToSheet()).ToList()).Profile;
+                }
+
+                return profiles;
             });
 
         var minimum = questionnaire.Settings.BenchmarkMinimum;
