@@ -39,30 +39,68 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         return null;
     }
 
-    /// <summary>Loads scan and respondent. Without a respondent the journey starts at the intro.</summary>
+    /// <summary>
+    /// Loads scan and respondent. Without a respondent the journey starts at the intro. A respondent may answer
+    /// while the scan is answerable; an interview also while the scan is not open yet (see
+    /// <see cref="ScanView.AcceptsInterviews"/>), which opens nothing for the link: the interview's cookie is
+    /// set only in the consultant's browser, and every page of an interview needs its consultant signed in.
+    /// </summary>
     protected async Task<IActionResult?> LoadRespondentAsync(bool withAnswers, bool mustBeOpen = true)
     {
-        if (await LoadScanAsync(mustBeAnswerable: mustBeOpen) is { } stop)
+        if (await LoadScanAsync(mustBeAnswerable: false) is { } stop)
             return stop;
         var resumeToken = Request.Cookies[ResumeCookie];
         var respondent = resumeToken is null ? null : await journey.FindRespondentAsync(Scan.Id, resumeToken, withAnswers, HttpContext.RequestAborted);
         if (respondent is null)
-            return RedirectToPage("/Respond/Index", new { Token });
+            return mustBeOpen && !Scan.IsAnswerable(journey.Now) ? Unavailable() : RedirectToPage("/Respond/Index", new { Token });
+        if (respondent.IsInterview && await CheckInterviewerAsync() is { } denied)
+            return denied;
+        if (mustBeOpen && !CanAnswer(respondent))
+            return Unavailable();
         Respondent = respondent;
         if (mustBeOpen && respondent.IsSubmitted)
             return RedirectToPage("/Respond/Result", new { Token });
         return null;
     }
 
-    protected void RememberRespondent(string resumeToken) =>
-        Response.Cookies.Append(ResumeCookie, resumeToken, new CookieOptions
+    /// <summary>Whether this respondent may answer the scan now.</summary>
+    protected bool CanAnswer(RespondentView respondent) =>
+        respondent.IsInterview ? Scan.AcceptsInterviews(journey.Now) : Scan.IsAnswerable(journey.Now);
+
+    /// <summary>The scan can't be answered: 410 once it has ended, else 404 (not open yet).</summary>
+    protected IActionResult Unavailable() =>
+        StatusCode(Scan.HasEnded(journey.Now) ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// An interview is the consultant's: nobody else may continue it or read its result, not even with its
+    /// cookie on a shared computer. Signed out, the consultant signs in and comes back here; signed in as
+    /// somebody who can't see the scan, it doesn't exist.
+    /// </summary>
+    protected async Task<IActionResult?> CheckInterviewerAsync()
+    {
+        if (User.Identity?.IsAuthenticated != true)
+            return Challenge();
+        return await journey.IsInterviewerAsync(Scan.Id, HttpContext.RequestAborted) ? null : NotFound();
+    }
+
+    /// <summary>
+    /// The banner on an interview's pages: shown only for an interview, whose pages only its own consultant
+    /// (or an admin) can reach, so a respondent answering through the link never sees it.
+    /// </summary>
+    public bool ShowInterviewBanner => Respondent is { IsInterview: true };
+
+    protected void RememberRespondent(string resumeToken) => RememberRespondent(HttpContext, Token, resumeToken, journey.Now);
+
+    /// <summary>Sets the resume cookie, scoped to the scan's share link path, in this browser.</summary>
+    public static void RememberRespondent(HttpContext http, string shareToken, string resumeToken, DateTimeOffset now) =>
+        http.Response.Cookies.Append(ResumeCookie, resumeToken, new CookieOptions
         {
-            Path = $"/s/{Token}",
+            Path = $"/s/{shareToken}",
             HttpOnly = true,
             IsEssential = true,
             SameSite = SameSiteMode.Lax,
-            Secure = Request.IsHttps,
-            Expires = journey.Now.AddDays(90),
+            Secure = http.Request.IsHttps,
+            Expires = now.AddDays(90),
         });
 
     public string ResumeUrl(string resumeToken) =>
