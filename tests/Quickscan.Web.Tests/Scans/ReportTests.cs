@@ -167,6 +167,44 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Contains("Nog geen benchmark", Text(page.QuerySelector("#benchmark")));
     }
 
+    [Fact]
+    public async Task After_new_and_deleted_responses_the_report_matches_the_stored_scores_again()
+    {
+        var (client, _, organisation) = await ConsultantAsync();
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        var url = $"/scans/{scan.Id}/report";
+        async Task<int> AssertMatchesAsync(int respondents)
+        {
+            app.Queries.Reset();
+            var (_, page) = await client.GetAsync(url);
+            var queries = app.Queries.Count;
+            var expected = await ExpectedAsync(scan.Id, threshold: 5);
+            Assert.Equal(respondents, expected.Respondents);
+            Assert.Contains($"Gebaseerd op {respondents} ingestuurde reacties.", Text(page.QuerySelector("#summary")));
+            Assert.Equal(expected.Conditions.Select(c => F0(c.Mean!.Value)), page.QuerySelectorAll("#profile tbody tr").Select(r => Text(r.QuerySelector("td"))));
+            Assert.Equal(expected.Conditions.Select(c => c.Statistics!.StandardDeviation.ToString("0.0", Dutch)),
+                expected.Conditions.Select(c => Text(page.QuerySelector($"#condition-{c.Key}-figures dl dd:nth-of-type(2)"))));
+            Assert.Equal(expected.RoleGroups.Select(g => g.Respondents.ToString(Dutch)), page.QuerySelectorAll("#groups tbody tr").Select(r => Text(r.QuerySelector("td"))));
+            return queries;
+        }
+
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "management"], seed: 21, lean: 2);
+        await AssertMatchesAsync(3);
+        // Only the new rows are read into the kept aggregate (one query): the figures are those of all six.
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "employee"], seed: 22, lean: 5);
+        var incremental = await AssertMatchesAsync(6);
+        await SubmitThroughTheJourneyAsync(scan, seed: 3, "employee");
+        Assert.Equal(incremental, await AssertMatchesAsync(7));
+        // A deleted response: the counts no longer add up, so every row is read again.
+        await app.ExecuteAsync(async db =>
+        {
+            var first = await db.Respondents.Where(r => r.ScanId == scan.Id).OrderBy(r => r.Id).FirstAsync();
+            db.Respondents.Remove(first);
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(incremental + 1, await AssertMatchesAsync(6));
+    }
+
     // ---- Notes ----------------------------------------------------------------------------------
 
     [Fact]

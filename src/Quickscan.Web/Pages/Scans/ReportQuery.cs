@@ -105,10 +105,11 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     }
 
     /// <summary>The stored scores of a scan's submitted respondents, with the role group they were scored with.</summary>
-    private IQueryable<ScoreRow> SubmittedScores(Guid scanId) =>
+    private IQueryable<ScoreRow> SubmittedScores(Guid scanId, DateTimeOffset? scoredSince = null) =>
         db.Respondents.AsNoTracking()
             .Where(r => r.ScanId == scanId && r.SubmittedAt != null && r.Score != null)
-            .Select(r => new ScoreRow(r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson));
+            .Where(r => scoredSince == null || r.Score!.ScoredAt >= scoredSince)
+            .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt));
 
     private static string Stamp(int scores, DateTimeOffset? lastScoredAt) =>
         $"{scores}.{lastScoredAt?.UtcTicks ?? 0}";
@@ -136,12 +137,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var stamp = Stamp(header.Scores, header.LastScoredAt);
         var questionnaire = WithAnonymityThreshold(await questionnaires.GetAsync(scan.QuestionnaireVersionId), scan.AnonymityThreshold);
 
-        // 2. The submitted respondents' stored scores, aggregated by the domain library (kept while the stamp holds).
-        var result = await cache.GetOrLoadAsync("scan-result", scan.Id, $"{stamp}/{scan.QuestionnaireVersionId}/{scan.AnonymityThreshold}", async () =>
-        {
-            var rows = await SubmittedScores(scan.Id).ToListAsync(cancellationToken);
-            return ScanAggregation.Aggregate(questionnaire, rows.Select(r => r.ToSheet()).ToList());
-        });
+        // 2. The submitted respondents' stored scores, aggregated by the domain library.
+        var result = await CurrentResultAsync(scan, questionnaire, header.Scores, $"{stamp}/{scan.QuestionnaireVersionId}/{scan.AnonymityThreshold}", cancellationToken);
 
         // 3–5. The consultant's notes, expert assessments and edited next steps.
         var notes = await db.ReportNotes.AsNoTracking().Where(n => n.ScanId == scan.Id).ToDictionaryAsync(n => n.ConditionKey, StringComparer.Ordinal, cancellationToken);
@@ -168,6 +165,49 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             candidates,
             stamp);
     }
+
+    /// <summary>
+    /// This scan's result, kept in memory with the parsed score sheets it was computed from. When the stamp
+    /// moved on (new submissions), only the rows scored since the last read are read and merged, so a report
+    /// polled during a workshop does not read and parse every stored score again after each submission. If
+    /// the merged sheets don't add up to the stored count (a response was deleted), every row is read again.
+    /// </summary>
+    private async Task<ScanResult> CurrentResultAsync(ReportScan scan, Questionnaire questionnaire, int count, string key, CancellationToken cancellationToken)
+    {
+        var cached = cache.Get<ScanScores>("scan-scores", scan.Id);
+        if (cached?.Key == key)
+            return cached.Result;
+
+        Dictionary<Guid, ScoreSheet>? sheets = null;
+        var lastScoredAt = cached?.LastScoredAt;
+        if (cached is { LastScoredAt: { } since })
+        {
+            var added = await SubmittedScores(scan.Id, since).ToListAsync(cancellationToken);
+            sheets = new Dictionary<Guid, ScoreSheet>(cached.Sheets);
+            foreach (var row in added)
+            {
+                sheets[row.RespondentId] = row.ToSheet();
+                lastScoredAt = lastScoredAt > row.ScoredAt ? lastScoredAt : row.ScoredAt;
+            }
+
+            if (sheets.Count != count)
+                sheets = null;
+        }
+
+        if (sheets is null)
+        {
+            var rows = await SubmittedScores(scan.Id).ToListAsync(cancellationToken);
+            sheets = rows.ToDictionary(r => r.RespondentId, r => r.ToSheet());
+            lastScoredAt = rows.Count == 0 ? null : rows.Max(r => r.ScoredAt);
+        }
+
+        var result = ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList());
+        cache.Set("scan-scores", scan.Id, new ScanScores(key, sheets, lastScoredAt, result));
+        return result;
+    }
+
+    /// <summary>A scan's parsed score sheets by respondent, the latest scoring time among them, and their result.</summary>
+    private sealed record ScanScores(string Key, Dictionary<Guid, ScoreSheet> Sheets, DateTimeOffset? LastScoredAt, ScanResult Result);
 
     /// <summary>The advice planner's steps for the scan's profile, in the reader's language.</summary>
     public static List<ReportStep> GeneratedSteps(Questionnaire questionnaire, ScanResult result, Language language) =>
@@ -241,7 +281,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 var rows = await db.Respondents.AsNoTracking()
                     .Where(r => missing.Contains(r.ScanId) && r.SubmittedAt != null && r.Score != null)
-                    .Select(r => new ScoreRow(r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson))
+                    .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt))
                     .ToListAsync(cancellationToken);
                 var versions = candidates.ToDictionary(c => c.Id, c => c.QuestionnaireVersionId);
                 var profiles = new Dictionary<Guid, ScoreProfile>();
@@ -302,7 +342,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
-    private sealed record ScoreRow(Guid ScanId, string? RoleGroup, string ScoresJson)
+    private sealed record ScoreRow(Guid RespondentId, Guid ScanId, string? RoleGroup, string ScoresJson, DateTimeOffset ScoredAt)
     {
         public ScoreSheet ToSheet() => ScoreSheetJson.Read(ScoresJson, RoleGroup);
     }
@@ -323,6 +363,16 @@ public sealed class ReportCache(IConfiguration configuration) : IDisposable
     private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
     public void Dispose() => memory.Dispose();
+
+    public T? Get<T>(string kind, Guid id)
+        where T : class =>
+        _enabled && memory.TryGetValue((kind, id), out T? value) ? value : null;
+
+    public void Set<T>(string kind, Guid id, T value)
+    {
+        if (_enabled)
+            memory.Set((kind, id), value, EntryOptions);
+    }
 
     private sealed record Entry<T>(string Stamp, T Value);
 
