@@ -202,7 +202,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         }
 
         var result = ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList());
-        cache.Set("scan-scores", scan.Id, new ScanScores(key, sheets, lastScoredAt, result));
+        cache.Set("scan-scores", scan.Id, new ScanScores(key, sheets, lastScoredAt, result), sheets.Count);
         return result;
     }
 
@@ -355,12 +355,17 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
 /// </summary>
 public sealed class ReportCache(IConfiguration configuration) : IDisposable
 {
-    private static readonly MemoryCacheEntryOptions EntryOptions = new() { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 };
+    private static readonly TimeSpan Sliding = TimeSpan.FromMinutes(15);
+
+    private static readonly MemoryCacheEntryOptions EntryOptions = new() { SlidingExpiration = Sliding, Size = 1 };
 
     private readonly bool _enabled = configuration.GetValue("Quickscan:ReportCache", true);
 
-    /// <summary>Its own cache, bounded in entries (one small aggregate per scan), so it can't crowd out anything else.</summary>
-    private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+    /// <summary>
+    /// Its own cache, so it can't crowd out anything else, bounded in size: a profile counts 1, a scan's kept
+    /// score sheets count one per respondent (a few KB each), so at most about 50,000 sheets are held.
+    /// </summary>
+    private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = 50_000 });
 
     public void Dispose() => memory.Dispose();
 
@@ -368,10 +373,10 @@ public sealed class ReportCache(IConfiguration configuration) : IDisposable
         where T : class =>
         _enabled && memory.TryGetValue((kind, id), out T? value) ? value : null;
 
-    public void Set<T>(string kind, Guid id, T value)
+    public void Set<T>(string kind, Guid id, T value, int size = 1)
     {
         if (_enabled)
-            memory.Set((kind, id), value, EntryOptions);
+            memory.Set((kind, id), value, new MemoryCacheEntryOptions { SlidingExpiration = Sliding, Size = Math.Max(1, size) });
     }
 
     private sealed record Entry<T>(string Stamp, T Value);
