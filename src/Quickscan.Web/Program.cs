@@ -30,6 +30,7 @@ builder.Services.AddRazorPages(options =>
 }).AddMvcOptions(options =>
 {
     options.Filters.Add<MustChangePasswordFilter>();
+    options.Filters.Add<Localization.ForcedLanguageFilter>();
     var form = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
     options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
 });

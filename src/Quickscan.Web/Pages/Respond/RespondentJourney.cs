@@ -16,8 +16,13 @@ public sealed record ScanView(
     bool ShowRespondentResult,
     ScanStatus Status,
     DateTimeOffset? OpensAt,
-    DateTimeOffset? ClosesAt)
+    DateTimeOffset? ClosesAt,
+    string Languages = "nl,en")
 {
+    /// <summary>The languages respondents may choose; Dutch first when both are allowed.</summary>
+    public IReadOnlyList<Language> AllowedLanguages =>
+        Domain.Questionnaires.Languages.All.Where(l => Languages.Split(',').Contains(l.Code())).DefaultIfEmpty(Language.Nl).ToList();
+
     public bool IsAnswerable(DateTimeOffset now) =>
         Status == ScanStatus.Open && (OpensAt is null || OpensAt <= now) && (ClosesAt is null || now < ClosesAt);
 
@@ -61,7 +66,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             .Where(s => s.ShareToken == shareToken)
             .Select(s => new ScanView(
                 s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
-                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt))
+                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages))
             .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<RespondentView?> FindRespondentAsync(Guid scanId, string resumeToken, bool withAnswers, CancellationToken cancellationToken = default)

@@ -35,6 +35,7 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         if (mustBeAnswerable && !scan.IsAnswerable(journey.Now))
             return scan.HasEnded(journey.Now) ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         Scan = scan;
+        UseAllowedLanguage(scan);
         Questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
         return null;
     }
@@ -111,4 +112,16 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         Questionnaire.Conditions
             .FirstOrDefault(c => c.Factors.SelectMany(f => f.Questions).Any(q => q.IsScored() && !Respondent.Answers.ContainsKey(q.Key)))
             ?.Key;
+
+    /// <summary>
+    /// A scan may be offered in one language only: then every page of it is in that language, whatever the
+    /// visitor chose elsewhere, and the layout offers no switch.
+    /// </summary>
+    private void UseAllowedLanguage(ScanView scan)
+    {
+        var allowed = scan.AllowedLanguages;
+        ViewData["Languages"] = allowed;
+        if (!allowed.Contains(Localization.CurrentLanguage))
+            Localization.ForceLanguage(HttpContext, allowed[0]);
+    }
 }
