@@ -76,8 +76,8 @@ public sealed record ReportData(
 /// the scan with its counts; the submitted respondents' stored scores (never answers); notes; expert
 /// assessments; edited next steps; the previous scan and its scores; the benchmark candidates and their
 /// scores. Aggregates (this scan's result, other scans' profiles) are kept in memory keyed by a stamp of
-/// their stored scores (count and latest scoring time), so a report polled during a workshop reads the
-/// scores again only after a new submission.
+/// their stored scores (count and latest scoring time), so a report polled during a workshop reads
+/// scores only after a new submission, and then only the new ones.
 /// </summary>
 public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questionnaires, ReportCache cache)
 {
