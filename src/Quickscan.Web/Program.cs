@@ -27,13 +27,19 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Account/ChangePassword");
     options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
-}).AddMvcOptions(options => options.Filters.Add<MustChangePasswordFilter>());
+}).AddMvcOptions(options =>
+{
+    options.Filters.Add<MustChangePasswordFilter>();
+    var form = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
+    options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
+});
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Scans.Exports.ExportQuery>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
 builder.Services.AddRequestLimits();
 

@@ -23,10 +23,14 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     public string? ReportLink => Scan.ReportToken is { } token ? Url.PageLink("/Shared/Report", values: new { token })! : null;
 
+    /// <summary>A newer wording revision of the scan's questionnaire version, which the scan can adopt without any score changing.</summary>
+    public QuestionnaireVersion? Revision { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(tracked: false) is { } stop)
             return stop;
+        Revision = await NewerRevisionAsync();
         Responses = await db.Respondents.CountAsync(r => r.ScanId == Id);
         Submitted = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null);
         return Page();
@@ -59,6 +63,27 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
     public Task<IActionResult> OnPostCreateReportLinkAsync() => ChangeAsync("scan.report-link-created", scan => scan.ReportToken = Tokens.New());
 
     public Task<IActionResult> OnPostRevokeReportLinkAsync() => ChangeAsync("scan.report-link-revoked", scan => scan.ReportToken = null);
+
+    /// <summary>Adopts the newest wording revision of the scan's version: same structure and scoring, so no score changes.</summary>
+    public async Task<IActionResult> OnPostAdoptRevisionAsync()
+    {
+        if (await LoadAsync(tracked: true) is { } stop)
+            return stop;
+        var revision = await NewerRevisionAsync();
+        if (revision is null)
+            return BadRequest();
+        audit.Record("scan.revision-adopted", "scan", Scan.Id, Scan.Title, before: Scan.QuestionnaireVersion.Label, after: revision.Label);
+        Scan.QuestionnaireVersionId = revision.Id;
+        Scan.Version = Guid.NewGuid();
+        await db.SaveChangesAsync();
+        return RedirectToPage(new { id = Id });
+    }
+
+    private Task<QuestionnaireVersion?> NewerRevisionAsync() =>
+        db.QuestionnaireVersions.AsNoTracking()
+            .Where(v => v.Key == Scan.QuestionnaireVersion.Key && v.Version == Scan.QuestionnaireVersion.Version && v.Revision > Scan.QuestionnaireVersion.Revision)
+            .OrderByDescending(v => v.Revision)
+            .FirstOrDefaultAsync();
 
     /// <summary>The share link as a QR code, as SVG, for workshops.</summary>
     public async Task<IActionResult> OnGetQrAsync()

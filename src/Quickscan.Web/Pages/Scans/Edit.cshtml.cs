@@ -146,9 +146,8 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
 
     private async Task LoadVersionsAsync() =>
         Versions = (await db.QuestionnaireVersions.AsNoTracking()
-                .OrderByDescending(v => v.Version)
-                .Select(v => new { v.Id, v.Key, v.Version, v.PublishedAt })
+                .OrderByDescending(v => v.Version).ThenByDescending(v => v.Revision)
                 .ToListAsync())
-            .Select(v => new VersionOption(v.Id, $"{v.Key} v{v.Version} ({v.PublishedAt:yyyy-MM-dd})"))
+            .Select(v => new VersionOption(v.Id, $"{v.Key} {v.Label} ({v.PublishedAt:yyyy-MM-dd})"))
             .ToList();
 }
