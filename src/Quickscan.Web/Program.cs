@@ -30,6 +30,7 @@ builder.Services.AddRazorPages(options =>
 }).AddMvcOptions(options =>
 {
     options.Filters.Add<MustChangePasswordFilter>();
+    options.Filters.Add<Localization.ForcedLanguageFilter>();
     var form = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
     options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
 });
@@ -39,6 +40,7 @@ builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Scans.Exports.ExportQuery>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
 builder.Services.AddRequestLimits();

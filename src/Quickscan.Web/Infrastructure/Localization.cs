@@ -34,6 +34,39 @@ public static class Localization
 
     public static CultureInfo CultureFor(Language language) => language == Language.En ? Cultures[1] : Cultures[0];
 
+    private const string ForcedLanguageKey = "quickscan:forced-language";
+
+    /// <summary>Renders this response in the given language, whatever the visitor chose (see <see cref="ForcedLanguageFilter"/>).</summary>
+    public static void ForceLanguage(HttpContext context, Language language)
+    {
+        context.Items[ForcedLanguageKey] = language;
+        Apply(language);
+    }
+
+    private static void Apply(Language language)
+    {
+        var culture = CultureFor(language);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+
+    /// <summary>
+    /// Culture set inside an async handler does not flow back out of it, so a forced language is applied
+    /// again right before the page renders (a synchronous filter, in the rendering's own flow).
+    /// </summary>
+    public sealed class ForcedLanguageFilter : Microsoft.AspNetCore.Mvc.Filters.IResultFilter
+    {
+        public void OnResultExecuting(Microsoft.AspNetCore.Mvc.Filters.ResultExecutingContext context)
+        {
+            if (context.HttpContext.Items[ForcedLanguageKey] is Language language)
+                Apply(language);
+        }
+
+        public void OnResultExecuted(Microsoft.AspNetCore.Mvc.Filters.ResultExecutedContext context)
+        {
+        }
+    }
+
     /// <summary>GET /language/{code}?returnUrl=…: remembers the choice in a cookie and goes back.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
     {

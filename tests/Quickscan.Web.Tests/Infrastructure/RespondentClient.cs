@@ -7,13 +7,14 @@ namespace Quickscan.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A respondent's browser without a browser: an HttpClient with its own cookies that reads pages and
-/// posts their forms the way a browser would, anti-forgery token included.
+/// posts their forms the way a browser would, anti-forgery token included. Given an existing client (a
+/// consultant's, for an interview), it uses that one and its cookies instead.
 /// </summary>
-public sealed class RespondentClient(QuickscanApp app, string shareToken, string? culture = null)
+public sealed class RespondentClient(QuickscanApp app, string shareToken, string? culture = null, HttpClient? http = null)
 {
     private static readonly HtmlParser Parser = new();
 
-    public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Http { get; } = http ?? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public string ShareToken { get; } = shareToken;
 

@@ -104,6 +104,19 @@ public sealed class JourneyTests(QuickscanApp app) : IClassFixture<QuickscanApp>
     }
 
     [Fact]
+    public async Task A_scan_offered_in_English_only_is_in_English_without_a_language_switch()
+    {
+        var scan = await app.CreateScanAsync(s => s.Languages = "en");
+        var respondent = new RespondentClient(app, scan.ShareToken);
+
+        var (_, intro) = await respondent.GetAsync(respondent.Url());
+
+        Assert.Equal("en", intro.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("Start the quickscan", intro.Body!.TextContent);
+        Assert.Null(intro.QuerySelector(".language-switch"));
+    }
+
+    [Fact]
     public async Task A_respondent_can_resume_on_another_device_with_the_resume_link()
     {
         var scan = await app.CreateScanAsync();

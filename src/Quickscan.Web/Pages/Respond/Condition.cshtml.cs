@@ -54,7 +54,13 @@ public sealed class ConditionModel(RespondentJourney journey, QuestionnaireCache
     public async Task<IActionResult> OnPostAutosaveAsync()
     {
         if (await LoadAsync(withAnswers: false) is { } stop)
-            return stop is RedirectToPageResult ? StatusCode(StatusCodes.Status409Conflict) : stop;
+            return stop switch
+            {
+                RedirectToPageResult => StatusCode(StatusCodes.Status409Conflict),
+                // An interview whose consultant was signed out: say so, rather than follow a redirect to the sign-in page.
+                ChallengeResult => Unauthorized(),
+                _ => stop,
+            };
         if (!await IsValidAsync())
             return BadRequest();
         var (answers, cleared) = Input.ToChanges(Questionnaire);

@@ -28,6 +28,9 @@ public sealed class ProfileModel(RespondentJourney journey, QuestionnaireCache q
             return BadRequest();
         var department = string.IsNullOrWhiteSpace(Input.Department) ? null : Input.Department.Trim();
         var role = string.IsNullOrEmpty(Input.RoleGroup) ? null : Input.RoleGroup;
+        // An interview's role group is required (its form has no "rather not say").
+        if (Respondent.IsInterview && role is null)
+            return BadRequest();
         if (await Journey.SaveProfileAsync(Respondent.Id, role, department, HttpContext.RequestAborted) == SaveOutcome.Locked)
             return RedirectToPage("/Respond/Result", new { Token });
         return RedirectToPage("/Respond/Condition", new { Token, Condition = ConditionKeys.All[0] });

@@ -16,23 +16,38 @@ public sealed record ScanView(
     bool ShowRespondentResult,
     ScanStatus Status,
     DateTimeOffset? OpensAt,
-    DateTimeOffset? ClosesAt)
+    DateTimeOffset? ClosesAt,
+    string Languages = "nl,en")
 {
+    /// <summary>The languages respondents may choose; Dutch first when both are allowed.</summary>
+    public IReadOnlyList<Language> AllowedLanguages =>
+        Domain.Questionnaires.Languages.All.Where(l => Languages.Split(',').Contains(l.Code())).DefaultIfEmpty(Language.Nl).ToList();
+
     public bool IsAnswerable(DateTimeOffset now) =>
         Status == ScanStatus.Open && (OpensAt is null || OpensAt <= now) && (ClosesAt is null || now < ClosesAt);
 
     /// <summary>Closed, or past its closing date: the link existed but no longer works (410).</summary>
     public bool HasEnded(DateTimeOffset now) => Status == ScanStatus.Closed || (ClosesAt is not null && now >= ClosesAt);
+
+    /// <summary>
+    /// Whether a consultant may enter interviews. Interviews often come before the link goes out, so a Draft
+    /// scan (or an Open one whose opening date lies ahead) takes them; once the scan has ended (Closed, or past
+    /// its closing date) its responses are final, for interviews as for the link.
+    /// </summary>
+    public bool AcceptsInterviews(DateTimeOffset now) => !HasEnded(now);
 }
 
 public sealed record RespondentView(
     Guid Id,
+    RespondentSource Source,
     string? RoleGroup,
     string? Department,
     DateTimeOffset? SubmittedAt,
     IReadOnlyDictionary<string, Answer> Answers)
 {
     public bool IsSubmitted => SubmittedAt is not null;
+
+    public bool IsInterview => Source == RespondentSource.Interview;
 }
 
 public enum SaveOutcome
@@ -42,7 +57,7 @@ public enum SaveOutcome
 }
 
 /// <summary>The respondent journey's reads and writes. Each is a small, fixed number of queries.</summary>
-public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock)
+public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock, CurrentUser user)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -51,7 +66,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock)
             .Where(s => s.ShareToken == shareToken)
             .Select(s => new ScanView(
                 s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
-                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt))
+                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages))
             .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<RespondentView?> FindRespondentAsync(Guid scanId, string resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
@@ -67,6 +82,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock)
             ? null
             : new RespondentView(
                 respondent.Id,
+                respondent.Source,
                 respondent.RoleGroup,
                 respondent.Department,
                 respondent.SubmittedAt,
@@ -74,20 +90,53 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock)
     }
 
     /// <summary>Starts an anonymous response and returns its resume token (only its hash is stored).</summary>
-    public async Task<string> StartAsync(Guid scanId, Language language, CancellationToken cancellationToken = default)
-    {
-        var token = Tokens.New();
-        db.Respondents.Add(new Respondent
+    public Task<string> StartAsync(Guid scanId, Language language, CancellationToken cancellationToken = default) =>
+        StartAsync(new Respondent { ScanId = scanId, ResumeTokenHash = "", Language = language.Code() }, cancellationToken);
+
+    /// <summary>
+    /// Starts a response a consultant enters on behalf of an interviewee, with the interviewee's role group (and
+    /// department, if given) set from the start; returns its resume token. Anything else the caller added to the
+    /// unit of work (its audit entry) is saved with it.
+    /// </summary>
+    public Task<string> StartInterviewAsync(Guid scanId, Language language, string roleGroup, string? department, CancellationToken cancellationToken = default) =>
+        StartAsync(new Respondent
         {
             ScanId = scanId,
-            ResumeTokenHash = Tokens.Hash(token),
+            ResumeTokenHash = "",
             Language = language.Code(),
-            StartedAt = Now,
-            LastActivityAt = Now,
-        });
+            Source = RespondentSource.Interview,
+            RoleGroup = roleGroup,
+            Department = department,
+        }, cancellationToken);
+
+    private async Task<string> StartAsync(Respondent respondent, CancellationToken cancellationToken)
+    {
+        var token = Tokens.New();
+        respondent.ResumeTokenHash = Tokens.Hash(token);
+        respondent.StartedAt = Now;
+        respondent.LastActivityAt = Now;
+        db.Respondents.Add(respondent);
         await db.SaveChangesAsync(cancellationToken);
         return token;
     }
+
+    /// <summary>
+    /// Gives an unsubmitted interview of the scan a new resume token, so the consultant can pick it up again in
+    /// this browser; the old token (and any resume link made from it) stops working. Null when there is no such interview.
+    /// </summary>
+    public async Task<string?> ResumeInterviewAsync(Guid scanId, Guid respondentId, CancellationToken cancellationToken = default)
+    {
+        var token = Tokens.New();
+        var hash = Tokens.Hash(token);
+        var updated = await db.Respondents
+            .Where(r => r.Id == respondentId && r.ScanId == scanId && r.Source == RespondentSource.Interview && r.SubmittedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResumeTokenHash, hash), cancellationToken);
+        return updated == 1 ? token : null;
+    }
+
+    /// <summary>Whether the signed-in user may conduct this scan's interviews: its consultant, or an admin.</summary>
+    public Task<bool> IsInterviewerAsync(Guid scanId, CancellationToken cancellationToken = default) =>
+        db.Scans.VisibleTo(user).AnyAsync(s => s.Id == scanId, cancellationToken);
 
     public async Task<SaveOutcome> SaveProfileAsync(Guid respondentId, string? roleGroup, string? department, CancellationToken cancellationToken = default)
     {

@@ -13,11 +13,13 @@ public sealed class ResumeModel(RespondentJourney journey, QuestionnaireCache qu
         var respondent = await Journey.FindRespondentAsync(Scan.Id, resumeToken, withAnswers: false, HttpContext.RequestAborted);
         if (respondent is null)
             return NotFound();
+        if (respondent.IsInterview && await CheckInterviewerAsync() is { } denied)
+            return denied;
         RememberRespondent(resumeToken);
         if (respondent.IsSubmitted)
             return RedirectToPage("/Respond/Result", new { Token });
-        if (!Scan.IsAnswerable(Journey.Now))
-            return StatusCode(Scan.HasEnded(Journey.Now) ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound);
+        if (!CanAnswer(respondent))
+            return Unavailable();
         return RedirectToPage("/Respond/Continue", new { Token });
     }
 }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Quickscan.Domain.Comparisons;
+using Quickscan.Domain.Questionnaires;
+
+namespace Quickscan.Web.Pages.Admin.State;
+
+/// <summary>The state of internal communities across organisations, from all closed scans; exportable as CSV.</summary>
+public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public const int Levels = QuestionnaireValidator.LevelCount;
+
+    public IReadOnlyList<StateGroup> Groups { get; private set; } = [];
+
+    public async Task OnGetAsync() => Groups = StateOfAffairs.Summarise(await query.LoadAsync(), Levels);
+
+    /// <summary>The same figures as a CSV file; hidden groups are listed with their count only.</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        Groups = StateOfAffairs.Summarise(await query.LoadAsync(), Levels);
+        var culture = CultureInfo.CurrentCulture;
+        var separator = culture.TwoLetterISOLanguageName == "nl" ? ";" : ",";
+        var csv = new StringBuilder();
+        var header = new List<string> { text["State.Dimension"], text["State.Group"], text["State.Organisations"] };
+        foreach (var condition in ConditionKeys.All)
+        {
+            header.Add($"{text[$"Condition.{condition}"]} {text["State.Mean"]}");
+            header.AddRange(Enumerable.Range(1, Levels).Select(l => $"{text[$"Condition.{condition}"]} {text["State.LevelN", l]}"));
+        }
+
+        header.Add(text["State.Bottleneck"]);
+        csv.AppendLine(string.Join(separator, header.Select(Quote)));
+        foreach (var group in Groups)
+        {
+            var row = new List<string> { Label(group), group.Value, group.Organisations.ToString(culture) };
+            if (group.Figures is { } figures)
+            {
+                foreach (var condition in figures.Conditions)
+                {
+                    row.Add(condition.Mean?.ToString("0.0", culture) ?? "");
+                    row.AddRange(condition.LevelDistribution.Select(n => n.ToString(culture)));
+                }
+
+                row.Add(figures.Bottlenecks.Count > 0 ? text[$"Condition.{figures.Bottlenecks[0].Condition}"] : "");
+            }
+            else
+            {
+                row.Add(text["State.TooSmall"]);
+            }
+
+            csv.AppendLine(string.Join(separator, row.Select(Quote)));
+        }
+
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "quickscan-state-of-affairs.csv");
+    }
+
+    public string Label(StateGroup group) => group.Dimension switch
+    {
+        "all" => text["State.All"],
+        "sector" => text["State.BySector"],
+        "size" => text["State.BySize"],
+        _ => text["State.ByYear"],
+    };
+
+    public string Value(StateGroup group) => group.Dimension switch
+    {
+        "all" => text["State.AllOrganisations"],
+        "sector" => text[$"Sector.{group.Value}"],
+        "size" => text["Clients.Employees", group.Value],
+        _ => group.Value,
+    };
+
+    private static string Quote(string value) =>
+        "\"" + (value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
+}
