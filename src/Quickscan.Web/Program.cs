@@ -43,6 +43,8 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
+builder.Services.AddScoped<Quickscan.Web.Pages.Scans.ReportQuery>();
+builder.Services.AddSingleton<Quickscan.Web.Pages.Scans.ReportCache>();
 builder.Services.AddRequestLimits();
 
 var app = builder.Build();

@@ -55,12 +55,20 @@ public static class UserSeeding
         return result;
     }
 
-    /// <summary>A temporary password that meets the password rules: 16 characters from an unambiguous alphabet plus a digit.</summary>
+    /// <summary>
+    /// A temporary password that meets the password rules: 14 letters from an unambiguous alphabet, at least
+    /// one of them lower case, then two digits.
+    /// </summary>
     public static string TemporaryPassword()
     {
         const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-        var chars = Enumerable.Range(0, 14).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]);
-        return new string([.. chars]) + RandomNumberGenerator.GetInt32(10, 100);
+        string letters;
+        do
+        {
+            letters = new string([.. Enumerable.Range(0, 14).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)])]);
+        }
+        while (!letters.Any(char.IsAsciiLetterLower));
+        return letters + RandomNumberGenerator.GetInt32(10, 100);
     }
 
     /// <summary>Development: a demo admin and consultant, with their passwords shown once in the console log.</summary>

@@ -52,11 +52,15 @@ public static class Accounts
             .AddPolicy(ConsultantPolicy, p => p.RequireRole(Roles.Consultant, Roles.Admin))
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Pages.Admin.Users.UserAdministration>();
         return services;
     }
 }
 
-/// <summary>A disabled user can't sign in, whatever their password.</summary>
+/// <summary>
+/// A disabled user can't sign in, whatever their password. Recovery codes get the same checks as
+/// authenticator codes: refused while locked out or disabled, and every wrong one counts towards lockout.
+/// </summary>
 public sealed class QuickscanSignInManager(
     UserManager<User> users,
     IHttpContextAccessor contextAccessor,
@@ -68,6 +72,19 @@ public sealed class QuickscanSignInManager(
     : SignInManager<User>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(User user) => !user.IsDisabled && await base.CanSignInAsync(user);
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return SignInResult.Failed;
+        if (await PreSignInCheck(user) is { } refused)
+            return refused;
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (!result.Succeeded && UserManager.SupportsUserLockout)
+            await UserManager.AccessFailedAsync(user);
+        return result;
+    }
 }
 
 /// <summary>Adds the display name and, for a temporary password, the claim that sends the user to change it.</summary>

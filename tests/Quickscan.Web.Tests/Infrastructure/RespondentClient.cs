@@ -14,7 +14,7 @@ public sealed class RespondentClient(QuickscanApp app, string shareToken, string
 {
     private static readonly HtmlParser Parser = new();
 
-    public HttpClient Http { get; } = http ?? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Http { get; } = http ?? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = app.ClientOptions.BaseAddress });
 
     public string ShareToken { get; } = shareToken;
 
