@@ -392,6 +392,10 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
         foreach (var level in Questionnaire.Levels)
             Assert.Contains(Squeeze(level.Name[language]), text);
 
+        // Role groups at or above the scan's threshold (three employees), as on the report page.
+        Assert.Contains(Squeeze(Label("Report.Groups", language)), text);
+        Assert.Contains(Squeeze(Label("RoleGroup.employee", language)), text);
+
         // The first next step, with its reason.
         var first = AdvicePlanner.Plan(Questionnaire, result.Profile)[0];
         Assert.Contains(Squeeze(first.Advice[language]), text);
@@ -399,7 +403,52 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
-    public async Task The_PDF_shows_the_consultants_notes_and_edited_next_steps()
+    public async Task The_PDF_shows_the_same_figures_and_steps_as_the_report_page()
+    {
+        var client = await SignedInClient.SignInAsync(app, app.Owner);
+
+        var (_, page) = await client.GetAsync($"/scans/{app.Scan.Id}/report?culture=nl");
+        var pdf = Squeeze(PdfText(await (await client.Http.GetAsync(Url("pdf", "nl"))).Content.ReadAsByteArrayAsync()));
+
+        var profile = page.QuerySelectorAll("#profile table.data tbody tr").Select(r => Squeeze(r.TextContent)).ToList();
+        Assert.Equal(Questionnaire.Conditions.Count, profile.Count);
+        foreach (var row in profile)
+            Assert.Contains(row, pdf);
+        var steps = page.QuerySelectorAll("#steps .step-title-text").Select(t => Squeeze(t.TextContent)).ToList();
+        Assert.NotEmpty(steps);
+        foreach (var step in steps)
+            Assert.Contains(step, pdf);
+    }
+
+    [Fact]
+    public async Task The_PDF_compares_with_the_previous_scan_and_the_benchmark_when_there_are_any()
+    {
+        var me = await app.CreateUserAsync();
+        var organisation = await app.CreateClientAsync(me, "Vergelijk BV");
+        var earlier = await app.CreateScanAsync(s => { s.Title = "Nulmeting"; s.Status = ScanStatus.Closed; }, organisation);
+        await SeedAsync(earlier.Id, 4);
+        for (var i = 0; i < Questionnaire.Settings.BenchmarkMinimum; i++)
+        {
+            var other = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed, await app.CreateClientAsync(me));
+            await SeedAsync(other.Id, 3, seed: i * 3);
+        }
+
+        var scan = await app.CreateScanAsync(s => s.Title = "Herhaling", organisation);
+        await SeedAsync(scan.Id, 6, seed: 11);
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var bytes = await (await client.Http.GetAsync($"/scans/{scan.Id}/export/pdf?lang=nl")).Content.ReadAsByteArrayAsync();
+        var text = Squeeze(PdfText(bytes));
+
+        Assert.Contains(Squeeze("Vergelijking met de vorige scan"), text);
+        Assert.Contains(Squeeze("Vergeleken met ‘Nulmeting’"), text);
+        Assert.Contains(Squeeze("Benchmark (mediaan)"), text);
+        Assert.Contains(Squeeze("in de sector Zorg"), text);
+        Assert.Contains(Squeeze("Percentiel"), text);
+    }
+
+    [Fact]
+    public async Task The_PDF_shows_the_consultants_notes_assessments_and_edited_next_steps()
     {
         var me = await app.CreateUserAsync();
         var scan = await app.CreateScanAsync(s => s.Title = "Notities", await app.CreateClientAsync(me, "Ëindhovense Bouw"));
@@ -407,6 +456,7 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
         {
             db.ReportNotes.Add(new ReportNote { ScanId = scan.Id, ConditionKey = ConditionKeys.Organisation, Text = "Het eigenaarschap ligt nu bij één persoon.", UpdatedAt = DateTimeOffset.UtcNow });
             db.ReportNextSteps.Add(new ReportNextStep { ScanId = scan.Id, Position = 1, ConditionKey = ConditionKeys.Usage, Title = "Start een pilot", Text = "Begin met twee teams.", Why = "Omdat ’t werkt.", UpdatedAt = DateTimeOffset.UtcNow });
+            db.ExpertAssessments.Add(new ExpertAssessment { ScanId = scan.Id, ConditionKey = ConditionKeys.Purposefulness, Level = 2, Comment = "Doelen bestaan alleen op papier.", UpdatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         });
         var respondent = new RespondentClient(app, scan.ShareToken);
@@ -424,6 +474,8 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
         Assert.Contains(Squeeze("1. Start een pilot"), text);
         Assert.Contains(Squeeze("Begin met twee teams."), text);
         Assert.Contains(Squeeze("Waarom: Omdat ’t werkt."), text);
+        Assert.Contains(Squeeze("Oordeel van de adviseur"), text);
+        Assert.Contains(Squeeze("Doelen bestaan alleen op papier."), text);
     }
 
     [Fact]
@@ -443,7 +495,7 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
         using var workbook = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
         var sheet = workbook.Query(useHeaderRow: false, sheetName: "Antwoorden").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(ExpectedHeaders(Language.Nl), Assert.Single(sheet).Values);
-        Assert.Contains(Squeeze("Er zijn nog geen ingestuurde vragenlijsten"), Squeeze(PdfText(await pdf.Content.ReadAsByteArrayAsync())));
+        Assert.Contains(Squeeze("Er zijn nog geen reacties ingestuurd."), Squeeze(PdfText(await pdf.Content.ReadAsByteArrayAsync())));
     }
 
     [Fact]
@@ -526,13 +578,13 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
     }
 
     /// <summary>Submitted responses written straight to the database, scored as a submission would be.</summary>
-    private Task SeedAsync(Guid scanId, int count) => app.ExecuteAsync(async db =>
+    private Task SeedAsync(Guid scanId, int count, int seed = 0) => app.ExecuteAsync(async db =>
     {
         var now = DateTimeOffset.UtcNow;
         string?[] roleGroups = ["employee", "management", "community-manager", "support", "other", null];
         for (var i = 0; i < count; i++)
         {
-            var posted = Questionnaire.Conditions.SelectMany(c => JourneyTests.AnswersFor(c, i)).ToDictionary(a => a.Key, a => a.Value);
+            var posted = Questionnaire.Conditions.SelectMany(c => JourneyTests.AnswersFor(c, seed + i)).ToDictionary(a => a.Key, a => a.Value);
             var answers = Questionnaire.Questions.Select(q => ToDomain(q, posted[q.Key])).ToList();
             var result = RespondentScoring.Score(Questionnaire, answers);
             var roleGroup = roleGroups[i % roleGroups.Length];

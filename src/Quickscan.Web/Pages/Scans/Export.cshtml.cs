@@ -17,7 +17,8 @@ namespace Quickscan.Web.Pages.Scans;
 /// </summary>
 public sealed class ExportModel(
     ExportQuery exports,
-    QuickscanDbContext db,
+    ReportQuery reports,
+    CurrentUser user,
     IStringLocalizer<SharedResource> text,
     AppTime time,
     TimeProvider clock) : PageModel
@@ -65,8 +66,10 @@ public sealed class ExportModel(
             return NotFound();
         if (!TryUseLanguage(out var language))
             return BadRequest();
-        var report = await PdfReport.LoadAsync(db, exports, export.Scan, export.Questionnaire, language, LocalDate(clock.GetUtcNow()), cancellationToken);
-        var pdf = PdfReportRenderer.Render(report, language, text);
+        // The report page's own query, so the PDF shows what the page shows.
+        if (await reports.ForConsultantAsync(Id, user, language, cancellationToken) is not { } report)
+            return NotFound();
+        var pdf = PdfReportRenderer.Render(report, language, LocalDate(clock.GetUtcNow()), time, text);
         return Download(pdf, PdfReportRenderer.ContentType, export.Scan, "Export.File.Report", "pdf");
     }
 

@@ -66,14 +66,4 @@ public sealed class ExportQuery(QuickscanDbContext db, CurrentUser user, Questio
             return new ExportRespondent(r.RoleGroup, r.Department, r.Source, r.SubmittedAt!.Value, answers, scores, index);
         }).ToList();
     }
-
-    /// <summary>The stored score sheets of the submitted responses, for aggregation (no answers are read).</summary>
-    public async Task<IReadOnlyList<ScoreSheet>> ScoreSheetsAsync(ExportScan scan, CancellationToken cancellationToken = default)
-    {
-        var rows = await db.RespondentScores.AsNoTracking()
-            .Where(s => s.ScanId == scan.Id && db.Respondents.Any(r => r.Id == s.RespondentId && r.SubmittedAt != null))
-            .Select(s => new { s.ScoresJson, s.RoleGroup })
-            .ToListAsync(cancellationToken);
-        return rows.Select(s => ScoreSheetJson.Read(s.ScoresJson, s.RoleGroup)).ToList();
-    }
 }
