@@ -65,7 +65,8 @@ public sealed class OwnershipTests(QuickscanApp app, ITestOutputHelper output) :
                 continue; // pages without an id (the dashboard, new client) show only the user's own data
             var path = "/" + template
                 .Replace("{id:guid}", page.StartsWith("/Clients", StringComparison.Ordinal) ? organisation.Id.ToString() : scan.Id.ToString())
-                .Replace("{organisationId:guid}", organisation.Id.ToString());
+                .Replace("{organisationId:guid}", organisation.Id.ToString())
+                .Replace("/{handler?}", ""); // the handler then comes from ?handler= (the exports name it in the path)
             foreach (var (verb, handler) in handlers)
             {
                 var url = handler.Length == 0 ? path : $"{path}?handler={handler}";
@@ -84,6 +85,7 @@ public sealed class OwnershipTests(QuickscanApp app, ITestOutputHelper output) :
         Assert.Contains(checkedUrls, u => u == $"GET /scans/{scan.Id}");
         Assert.Contains(checkedUrls, u => u == $"POST /scans/{scan.Id}?handler=Close");
         Assert.Contains(checkedUrls, u => u.StartsWith($"POST /clients/{organisation.Id}/delete", StringComparison.Ordinal));
+        Assert.Contains(checkedUrls, u => u == $"GET /scans/{scan.Id}/export?handler=Pdf");
         Assert.True(checkedUrls.Count >= 15, string.Join(Environment.NewLine, checkedUrls));
 
         var stored = await app.QueryAsync(db => db.Scans.Include(s => s.Organisation).SingleAsync(s => s.Id == scan.Id));
