@@ -17,8 +17,8 @@ public sealed record ExportTable(IReadOnlyList<string> Headers, IReadOnlyList<ob
 public static class ExportTables
 {
     /// <summary>
-    /// One row per submitted response: a row number, role group, department (only for departments with at
-    /// least <paramref name="anonymityThreshold"/> responses), source, submission date, one column per
+    /// One row per submitted response: a row number, role group and department (each only for groups with
+    /// at least <paramref name="anonymityThreshold"/> responses, as in the report), source, submission date, one column per
     /// question headed by its wording, then the score per condition and the index.
     /// </summary>
     public static ExportTable Answers(
@@ -40,6 +40,8 @@ public static class ExportTables
         headers.Add(text["Export.Column.Index"]);
 
         var departments = ReportableDepartments(respondents.Select(r => r.Department), anonymityThreshold);
+        var roleGroups = respondents.Where(r => r.RoleGroup is not null).GroupBy(r => r.RoleGroup!)
+            .Where(g => g.Count() >= Math.Max(anonymityThreshold, 1)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         string dontKnow = text["Export.DontKnow"];
         var rows = new List<object?[]>(respondents.Count);
         foreach (var (respondent, number) in respondents.Select((r, i) => (r, i + 1)))
@@ -47,7 +49,7 @@ public static class ExportTables
             var row = new List<object?>(headers.Count)
             {
                 number,
-                RoleGroupLabel(respondent.RoleGroup, text),
+                respondent.RoleGroup is { } role && roleGroups.Contains(role) ? RoleGroupLabel(role, text) : null,
                 departments.TryGetValue(DepartmentKey(respondent.Department), out var department) ? department : null,
                 text[respondent.Source == RespondentSource.Interview ? "Export.Source.Interview" : "Export.Source.Link"].Value,
                 localDate(respondent.SubmittedAt),
