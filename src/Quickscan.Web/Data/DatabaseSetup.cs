@@ -33,9 +33,12 @@ public static class DatabaseSetup
     public static IServiceCollection AddQuickscanDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        services.AddDbContext<PostgresQuickscanDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp)
-            ?? throw new InvalidOperationException($"Database:Provider is Postgres, but ConnectionStrings:{ConnectionStringName} is not set.")));
-        services.AddDbContext<SqliteQuickscanDbContext>((sp, o) => o.UseSqlite(
+        // Pooled: every request needs a context, and building one (with its EF Core services) costs more
+        // CPU than the queries it runs. The options are still built on first use, not here.
+        services.AddDbContextPool<PostgresQuickscanDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp)
+            ?? throw new InvalidOperationException($"Database:Provider is Postgres, but ConnectionStrings:{ConnectionStringName} is not set."),
+            npgsql => npgsql.ConfigureDataSource(PostgresDefaults)));
+        services.AddDbContextPool<SqliteQuickscanDbContext>((sp, o) => o.UseSqlite(
             SqliteInContentRoot(ConnectionString(sp) ?? DefaultSqlite, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<QuickscanDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
@@ -43,6 +46,21 @@ public static class DatabaseSetup
             _ => sp.GetRequiredService<SqliteQuickscanDbContext>(),
         });
         return services;
+    }
+
+    /// <summary>
+    /// Connection settings that pay off for this app's short, repeated queries (see scripts/load.sh):
+    /// auto-prepare, so PostgreSQL parses and plans the few statements every request runs once per
+    /// connection (unless the connection string sets Max Auto Prepare itself); and no session reset when a
+    /// pooled connection is reused, because the app keeps no session state (no SET, temporary tables,
+    /// LISTEN or advisory locks). An open transaction is still rolled back when a connection returns.
+    /// </summary>
+    private static void PostgresDefaults(Npgsql.NpgsqlDataSourceBuilder dataSource)
+    {
+        var settings = dataSource.ConnectionStringBuilder;
+        if (settings.MaxAutoPrepare == 0)
+            settings.MaxAutoPrepare = 20;
+        settings.NoResetOnClose = true;
     }
 
     private static string? ConnectionString(IServiceProvider services) =>
