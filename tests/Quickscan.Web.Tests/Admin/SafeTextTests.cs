@@ -27,6 +27,8 @@ public sealed class SafeTextTests(QuickscanApp app) : IClassFixture<QuickscanApp
 
         return await app.QueryAsync(async db =>
         {
+            if (await db.QuestionnaireVersions.Where(v => v.Key == "hostile").Select(v => (int?)v.Id).SingleOrDefaultAsync() is { } existing)
+                return existing;
             var version = new QuestionnaireVersion
             {
                 Key = "hostile",
@@ -73,5 +75,33 @@ public sealed class SafeTextTests(QuickscanApp app) : IClassFixture<QuickscanApp
             Assert.DoesNotContain("<b>vet</b>", html);
             Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;b&gt;vet&lt;/b&gt;", html);
         });
+    }
+
+    [Fact]
+    public async Task Markup_in_questionnaire_texts_and_notes_is_text_in_the_report_and_the_pdf()
+    {
+        var versionId = await PublishHostileVersionAsync(app);
+        var consultant = await app.CreateUserAsync();
+        var scan = await app.CreateScanAsync(s => s.QuestionnaireVersionId = versionId, await app.CreateClientAsync(consultant, "Klant <i>schuin</i>"));
+        var respondent = new RespondentClient(app, scan.ShareToken);
+        await respondent.StartAsync();
+        var questionnaire = QuestionnaireJson.Load(await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Id == versionId).Select(v => v.DefinitionJson).SingleAsync()));
+        foreach (var condition in questionnaire.Conditions)
+            await respondent.AnswerAsync(condition.Key, Respond.JourneyTests.AnswersFor(condition));
+        await respondent.SubmitAsync();
+        var client = await SignedInClient.SignInAsync(app, consultant);
+
+        var report = await (await client.Http.GetAsync($"/scans/{scan.Id}/report")).Content.ReadAsStringAsync();
+        var pdf = await (await client.Http.GetAsync($"/scans/{scan.Id}/export/pdf")).Content.ReadAsByteArrayAsync();
+
+        Assert.DoesNotContain("<script>alert", report);
+        Assert.DoesNotContain("<b>vet</b>", report);
+        Assert.DoesNotContain("<i>schuin</i>", report);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", report);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Concat(document.GetPages().Select(p => p.Text));
+        // In the PDF the markup is printed as the characters it is made of.
+        Assert.Contains("<script>alert('x')</script><b>vet</b>", text.Replace(" ", ""));
+        Assert.Contains("<i>schuin</i>", text.Replace(" ", ""));
     }
 }

@@ -84,6 +84,21 @@ public sealed class ConsultantWorkspaceBrowserTests(BrowserApp app, ITestOutputH
         var scanId = Guid.Parse(new Uri(scanUrl).Segments[^1]);
         Assert.Equal(2, await app.QueryAsync(db => db.RespondentScores.CountAsync(s => s.ScanId == scanId)));
 
+        // The exports download from the scan page: the PDF's text (read with PdfPig) and the CSV name both respondents' results.
+        await page.GotoAsync(scanUrl);
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Rapport als pdf" }).ClickAsync());
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync((await pdf.PathAsync())!)))
+        {
+            var text = string.Concat(document.GetPages().Select(p => p.Text));
+            Assert.Contains("Gemeente Browserdorp", text);
+            Assert.Contains("Nulmeting in de browser", text);
+        }
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Antwoorden als CSV" }).ClickAsync());
+        var lines = (await File.ReadAllLinesAsync((await csv.PathAsync())!)).Where(l => l.Length > 0).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(Questionnaire.Questions.First().Text.Nl, lines[0]);
+
         // The other consultant pages of this scan.
         foreach (var path in new[] { "/edit", "/interview", "/assessment", "/delete" })
         {

@@ -57,6 +57,15 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
         await Accessibility.AssertNoViolationsAsync(page, output);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar het concept" }).ClickAsync();
+        var draftUrl = page.Url;
+        foreach (var editor in new[] { "/general", "/conditions/usage", "/factors/usage.effort" })
+        {
+            await page.GotoAsync(draftUrl + editor);
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" })).ToBeVisibleAsync();
+            await Accessibility.AssertNoViolationsAsync(page, output);
+        }
+
+        await page.GotoAsync(draftUrl);
         await page.GetByRole(AriaRole.Link, new() { Name = "Voorbeeld bekijken" }).ClickAsync();
         await Expect(page.Locator("legend", new() { HasText = NewWording })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, output);
