@@ -40,7 +40,7 @@ public static class QuestionnaireJson
         }
         catch (JsonException e)
         {
-            problems = [new QuestionnaireProblem(e.Path ?? "", $"Not a questionnaire file: {e.Message}")];
+            problems = [QuestionnaireProblem.Of(e.Path ?? "", "NotAFile", "Not a questionnaire file: {0}", e.Message)];
             return null;
         }
     }

@@ -10,14 +10,14 @@ public static class QuestionnaireValidator
         var problems = new List<QuestionnaireProblem>();
         if (definition is null)
         {
-            problems.Add(new("", "The definition is empty."));
+            problems.Add(QuestionnaireProblem.Of("", "Empty", "The definition is empty."));
             return problems;
         }
 
         if (string.IsNullOrWhiteSpace(definition.Key))
-            problems.Add(new("key", "A key is required."));
+            problems.Add(QuestionnaireProblem.Of("key", "KeyRequired", "A key is required."));
         if (definition.Version < 1)
-            problems.Add(new("version", "The version must be 1 or higher."));
+            problems.Add(QuestionnaireProblem.Of("version", "VersionTooLow", "The version must be 1 or higher."));
         CheckText(problems, "title", definition.Title, required: true);
         CheckText(problems, "introduction", definition.Introduction, required: false);
         CheckSettings(problems, definition.Settings);
@@ -30,27 +30,27 @@ public static class QuestionnaireValidator
     {
         if (settings is null)
         {
-            problems.Add(new("settings", "Settings are required."));
+            problems.Add(QuestionnaireProblem.Of("settings", "SettingsRequired", "Settings are required."));
             return;
         }
 
         if (settings.CoverageThreshold is <= 0 or > 1 || double.IsNaN(settings.CoverageThreshold))
-            problems.Add(new("settings.coverageThreshold", "The coverage threshold must be above 0 and at most 1."));
+            problems.Add(QuestionnaireProblem.Of("settings.coverageThreshold", "CoverageRange", "The coverage threshold must be above 0 and at most 1."));
         if (settings.ConsensusSdThreshold is <= 0 or > 100 || double.IsNaN(settings.ConsensusSdThreshold))
-            problems.Add(new("settings.consensusSdThreshold", "The consensus threshold must be above 0 and at most 100 points."));
+            problems.Add(QuestionnaireProblem.Of("settings.consensusSdThreshold", "ConsensusRange", "The consensus threshold must be above 0 and at most 100 points."));
         if (settings.AnonymityThreshold < 1)
-            problems.Add(new("settings.anonymityThreshold", "The anonymity threshold must be at least 1."));
+            problems.Add(QuestionnaireProblem.Of("settings.anonymityThreshold", "AnonymityRange", "The anonymity threshold must be at least 1."));
         if (settings.FactorLagThreshold is <= 0 or > 100 || double.IsNaN(settings.FactorLagThreshold))
-            problems.Add(new("settings.factorLagThreshold", "The factor lag threshold must be above 0 and at most 100 points."));
+            problems.Add(QuestionnaireProblem.Of("settings.factorLagThreshold", "FactorLagRange", "The factor lag threshold must be above 0 and at most 100 points."));
         if (settings.BenchmarkMinimum < 1)
-            problems.Add(new("settings.benchmarkMinimum", "The benchmark minimum must be at least 1."));
+            problems.Add(QuestionnaireProblem.Of("settings.benchmarkMinimum", "BenchmarkRange", "The benchmark minimum must be at least 1."));
     }
 
     private static void CheckLevels(List<QuestionnaireProblem> problems, IReadOnlyList<LevelDefinition>? levels)
     {
         if (levels is null || levels.Count != LevelCount)
         {
-            problems.Add(new("levels", $"There must be exactly {LevelCount} maturity levels."));
+            problems.Add(QuestionnaireProblem.Of("levels", "LevelCount", "There must be exactly {0} maturity levels.", LevelCount));
             if (levels is null)
                 return;
         }
@@ -62,33 +62,33 @@ public static class QuestionnaireValidator
             var path = $"levels[{i}]";
             if (level is null)
             {
-                problems.Add(new(path, "A level is empty."));
+                problems.Add(QuestionnaireProblem.Of(path, "LevelEmpty", "A level is empty."));
                 continue;
             }
 
             if (level.Number != i + 1)
-                problems.Add(new($"{path}.number", $"Level {i + 1} must have number {i + 1}."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.number", "LevelNumber", "Level {0} must have number {0}.", i + 1));
             CheckText(problems, $"{path}.name", level.Name, required: true);
             if (!(level.From < level.To))
-                problems.Add(new($"{path}.to", "A level must end above where it starts."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.to", "LevelEndsBelowStart", "A level must end above where it starts."));
         }
 
         if (ordered.Count == 0)
             return;
         if (ordered[0].From != 0)
-            problems.Add(new($"levels[{ordered[0].Number - 1}].from", "The lowest level must start at 0."));
+            problems.Add(QuestionnaireProblem.Of($"levels[{ordered[0].Number - 1}].from", "LowestLevelStart", "The lowest level must start at 0."));
         if (ordered[^1].To != 100)
-            problems.Add(new($"levels[{ordered[^1].Number - 1}].to", "The highest level must end at 100."));
+            problems.Add(QuestionnaireProblem.Of($"levels[{ordered[^1].Number - 1}].to", "HighestLevelEnd", "The highest level must end at 100."));
         for (var i = 1; i < ordered.Count; i++)
         {
             var previous = ordered[i - 1];
             var current = ordered[i];
             if (current.From > previous.To)
-                problems.Add(new($"levels[{current.Number - 1}].from", $"Gap between {previous.To} and {current.From}: every score must fall in a level."));
+                problems.Add(QuestionnaireProblem.Of($"levels[{current.Number - 1}].from", "LevelGap", "Gap between {0} and {1}: every score must fall in a level.", previous.To, current.From));
             else if (current.From < previous.To)
-                problems.Add(new($"levels[{current.Number - 1}].from", $"Overlaps the level below, which ends at {previous.To}."));
+                problems.Add(QuestionnaireProblem.Of($"levels[{current.Number - 1}].from", "LevelOverlap", "Overlaps the level below, which ends at {0}.", previous.To));
             if (current.Number < previous.Number)
-                problems.Add(new($"levels[{current.Number - 1}]", "Levels must go up in number as their scores go up."));
+                problems.Add(QuestionnaireProblem.Of($"levels[{current.Number - 1}]", "LevelOrder", "Levels must go up in number as their scores go up."));
         }
     }
 
@@ -96,7 +96,7 @@ public static class QuestionnaireValidator
     {
         if (conditions is null)
         {
-            problems.Add(new("conditions", "The four conditions are required."));
+            problems.Add(QuestionnaireProblem.Of("conditions", "ConditionsRequired", "The four conditions are required."));
             return;
         }
 
@@ -106,13 +106,13 @@ public static class QuestionnaireValidator
             var condition = conditions[i];
             if (condition is null)
             {
-                problems.Add(new($"conditions[{i}]", "A condition is empty."));
+                problems.Add(QuestionnaireProblem.Of($"conditions[{i}]", "ConditionEmpty", "A condition is empty."));
                 continue;
             }
 
             var path = $"conditions[{condition.Key ?? i.ToString()}]";
             if (!ConditionKeys.All.Contains(condition.Key))
-                problems.Add(new($"{path}.key", $"Unknown condition key; the keys are {string.Join(", ", ConditionKeys.All)}."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.key", "UnknownCondition", "Unknown condition key; the keys are {0}.", string.Join(", ", ConditionKeys.All)));
             CheckUniqueKey(problems, keys, condition.Key, $"{path}.key");
             CheckWeight(problems, condition.Weight, $"{path}.weight");
             CheckText(problems, $"{path}.name", condition.Name, required: true);
@@ -122,7 +122,7 @@ public static class QuestionnaireValidator
         }
 
         foreach (var missing in ConditionKeys.All.Where(k => !conditions.Any(c => c?.Key == k)))
-            problems.Add(new("conditions", $"The condition '{missing}' is missing."));
+            problems.Add(QuestionnaireProblem.Of("conditions", "ConditionMissing", "The condition '{0}' is missing.", missing));
     }
 
     private static void CheckConditionLevels(List<QuestionnaireProblem> problems, IReadOnlyList<ConditionLevelDefinition>? levels, string conditionPath)
@@ -133,25 +133,25 @@ public static class QuestionnaireValidator
             var matches = levels?.Where(l => l?.Level == number).ToList() ?? [];
             if (matches.Count == 0)
             {
-                problems.Add(new(path, $"Level {number} needs a description and advice."));
+                problems.Add(QuestionnaireProblem.Of(path, "ConditionLevelMissing", "Level {0} needs a description and advice.", number));
                 continue;
             }
 
             if (matches.Count > 1)
-                problems.Add(new(path, $"Level {number} is described more than once."));
+                problems.Add(QuestionnaireProblem.Of(path, "ConditionLevelTwice", "Level {0} is described more than once.", number));
             CheckText(problems, $"{path}.description", matches[0].Description, required: true);
             CheckText(problems, $"{path}.advice", matches[0].Advice, required: true);
         }
 
         foreach (var stray in levels?.Where(l => l is null || l.Level is < 1 or > LevelCount) ?? [])
-            problems.Add(new($"{conditionPath}.levels", $"There is no level {stray?.Level}."));
+            problems.Add(QuestionnaireProblem.Of($"{conditionPath}.levels", "NoSuchLevel", "There is no level {0}.", stray?.Level.ToString() ?? ""));
     }
 
     private static void CheckFactors(List<QuestionnaireProblem> problems, ConditionDefinition condition, string conditionPath, HashSet<string> keys)
     {
         if (condition.Factors is null || condition.Factors.Count == 0)
         {
-            problems.Add(new($"{conditionPath}.factors", "A condition needs at least one factor."));
+            problems.Add(QuestionnaireProblem.Of($"{conditionPath}.factors", "ConditionWithoutFactors", "A condition needs at least one factor."));
             return;
         }
 
@@ -161,7 +161,7 @@ public static class QuestionnaireValidator
             var factor = condition.Factors[i];
             if (factor is null)
             {
-                problems.Add(new($"{conditionPath}.factors[{i}]", "A factor is empty."));
+                problems.Add(QuestionnaireProblem.Of($"{conditionPath}.factors[{i}]", "FactorEmpty", "A factor is empty."));
                 continue;
             }
 
@@ -173,12 +173,12 @@ public static class QuestionnaireValidator
             CheckText(problems, $"{path}.advice", factor.Advice, required: true);
             var scoredInFactor = CheckQuestions(problems, factor, path, keys);
             if (scoredInFactor == 0)
-                problems.Add(new($"{path}.questions", "A factor needs at least one scored question."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.questions", "FactorWithoutScoredQuestion", "A factor needs at least one scored question."));
             scoredQuestions += scoredInFactor;
         }
 
         if (scoredQuestions == 0)
-            problems.Add(new($"{conditionPath}.factors", "A condition needs at least one scored question."));
+            problems.Add(QuestionnaireProblem.Of($"{conditionPath}.factors", "ConditionWithoutScoredQuestion", "A condition needs at least one scored question."));
     }
 
     private static int CheckQuestions(List<QuestionnaireProblem> problems, FactorDefinition factor, string factorPath, HashSet<string> keys)
@@ -191,7 +191,7 @@ public static class QuestionnaireValidator
             var question = factor.Questions[i];
             if (question is null)
             {
-                problems.Add(new($"{factorPath}.questions[{i}]", "A question is empty."));
+                problems.Add(QuestionnaireProblem.Of($"{factorPath}.questions[{i}]", "QuestionEmpty", "A question is empty."));
                 continue;
             }
 
@@ -201,7 +201,7 @@ public static class QuestionnaireValidator
             CheckText(problems, $"{path}.help", question.Help, required: false);
             if (!Enum.IsDefined(question.Kind))
             {
-                problems.Add(new($"{path}.kind", "Unknown question kind."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.kind", "UnknownKind", "Unknown question kind."));
                 continue;
             }
 
@@ -212,11 +212,11 @@ public static class QuestionnaireValidator
             }
 
             if (question.Reversed && question.Kind != QuestionKind.Agreement)
-                problems.Add(new($"{path}.reversed", "Only agreement questions can be reverse-scored."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.reversed", "ReversedNotAgreement", "Only agreement questions can be reverse-scored."));
             if (question.Kind == QuestionKind.SingleChoice)
                 CheckOptions(problems, question.Options, path);
             else if (question.Options is { Count: > 0 })
-                problems.Add(new($"{path}.options", "Only single-choice questions have options."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.options", "OptionsNotChoice", "Only single-choice questions have options."));
         }
 
         return scored;
@@ -226,7 +226,7 @@ public static class QuestionnaireValidator
     {
         if (options is null || options.Count < 2)
         {
-            problems.Add(new($"{questionPath}.options", "A single-choice question needs at least two options."));
+            problems.Add(QuestionnaireProblem.Of($"{questionPath}.options", "TooFewOptions", "A single-choice question needs at least two options."));
             if (options is null)
                 return;
         }
@@ -237,7 +237,7 @@ public static class QuestionnaireValidator
             var option = options[i];
             if (option is null)
             {
-                problems.Add(new($"{questionPath}.options[{i}]", "An option is empty."));
+                problems.Add(QuestionnaireProblem.Of($"{questionPath}.options[{i}]", "OptionEmpty", "An option is empty."));
                 continue;
             }
 
@@ -245,24 +245,24 @@ public static class QuestionnaireValidator
             CheckUniqueKey(problems, keys, option.Key, $"{path}.key");
             CheckText(problems, $"{path}.label", option.Label, required: true);
             if (option.Score is null)
-                problems.Add(new($"{path}.score", "Every option needs a score."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.score", "OptionWithoutScore", "Every option needs a score."));
             else if (option.Score is < 0 or > 100 || double.IsNaN(option.Score.Value))
-                problems.Add(new($"{path}.score", "A score lies between 0 and 100."));
+                problems.Add(QuestionnaireProblem.Of($"{path}.score", "ScoreRange", "A score lies between 0 and 100."));
         }
     }
 
     private static void CheckUniqueKey(List<QuestionnaireProblem> problems, HashSet<string> keys, string? key, string path)
     {
         if (string.IsNullOrWhiteSpace(key))
-            problems.Add(new(path, "A key is required."));
+            problems.Add(QuestionnaireProblem.Of(path, "KeyRequired", "A key is required."));
         else if (!keys.Add(key))
-            problems.Add(new(path, $"The key '{key}' is used more than once."));
+            problems.Add(QuestionnaireProblem.Of(path, "DuplicateKey", "The key '{0}' is used more than once.", key));
     }
 
     private static void CheckWeight(List<QuestionnaireProblem> problems, double weight, string path)
     {
         if (!(weight > 0) || double.IsInfinity(weight))
-            problems.Add(new(path, "A weight must be above 0."));
+            problems.Add(QuestionnaireProblem.Of(path, "WeightNotPositive", "A weight must be above 0."));
     }
 
     private static void CheckText(List<QuestionnaireProblem> problems, string path, LocalizedText? text, bool required)
@@ -270,13 +270,13 @@ public static class QuestionnaireValidator
         if (text is null)
         {
             if (required)
-                problems.Add(new(path, "A text in Dutch and English is required."));
+                problems.Add(QuestionnaireProblem.Of(path, "TextRequired", "A text in Dutch and English is required."));
             return;
         }
 
         if (string.IsNullOrWhiteSpace(text.Nl))
-            problems.Add(new($"{path}.nl", "The Dutch text is missing."));
+            problems.Add(QuestionnaireProblem.Of($"{path}.nl", "DutchMissing", "The Dutch text is missing."));
         if (string.IsNullOrWhiteSpace(text.En))
-            problems.Add(new($"{path}.en", "The English text is missing."));
+            problems.Add(QuestionnaireProblem.Of($"{path}.en", "EnglishMissing", "The English text is missing."));
     }
 }

@@ -130,9 +130,9 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var (_, page) = await admin.GetAsync(response.Headers.Location!.OriginalString);
 
-        Assert.Contains("The English text is missing.", page.QuerySelector("#Input-Text-en-error")!.TextContent);
+        Assert.Contains("De Engelse tekst ontbreekt.", page.QuerySelector("#Input-Text-en-error")!.TextContent);
         Assert.Equal("true", page.QuerySelector("#Input-Text-en")!.GetAttribute("aria-invalid"));
-        Assert.Contains("A weight must be above 0.", page.Body!.TextContent);
+        Assert.Contains("Een gewicht moet boven 0 liggen.", page.Body!.TextContent);
         var (_, overview) = await admin.GetAsync($"/admin/questionnaires/drafts/{draft}");
         Assert.Null(overview.QuerySelector("form[action$='handler=Publish']"));
         var publish = await admin.PostAsync($"/admin/questionnaires/drafts/{draft}?handler=Publish", overview, []);

@@ -38,7 +38,7 @@ public sealed class IndexModel(QuickscanDbContext db, DraftEditor editor) : Page
     {
         if (file is null || file.Length == 0 || file.Length > MaxImportBytes)
         {
-            ImportProblems = [new QuestionnaireProblem("", "The file is empty or larger than 240 KB.")];
+            ImportProblems = [QuestionnaireProblem.Of("", "FileTooLarge", "The file is empty or larger than {0} KB.", MaxImportBytes / 1024)];
         }
         else
         {
