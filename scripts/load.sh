@@ -37,7 +37,6 @@ command -v curl >/dev/null || ensure_apt_packages curl
 pg_bindir >/dev/null || ensure_apt_packages postgresql
 
 work=""
-pg_data=""
 app_pid=""
 cleanup() {
   local rc=$?
@@ -46,9 +45,7 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$app_pid" 2>/dev/null || true
   fi
-  if [[ -n $pg_data && -f $pg_data/postmaster.pid ]]; then
-    as_pg "$(pg_bindir)/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  [[ -z $work ]] || stop_throwaway_postgres "$work"
   [[ -n $work ]] && rm -rf "$work"
   exit "$rc"
 }
@@ -64,30 +61,10 @@ for project in src/Quickscan.Web/Quickscan.Web.csproj tests/Quickscan.LoadTests/
 done
 
 # A throwaway PostgreSQL as in scripts/test.sh: temp dir, free port, speed over durability.
+start_throwaway_postgres "$work" 56432
+pg_port=$PG_PORT
 pg_data=$work/data
-bin=$(pg_bindir)
-pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-echo "$pw" >"$work/pwfile"
-chown_pg "$work"
-as_pg "$bin/initdb" -D "$pg_data" -U postgres --pwfile="$work/pwfile" \
-  --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 ||
-  { cat "$work/initdb.log" >&2; die "initdb failed"; }
-rm -f "$work/pwfile"
-pg_port=56432
-while port_in_use "$pg_port"; do pg_port=$((pg_port + 1)); done
-say "Starting PostgreSQL on 127.0.0.1:$pg_port"
-cat >>"$pg_data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $pg_port
-unix_socket_directories = '$work'
-max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-CONF
-as_pg "$bin/pg_ctl" -D "$pg_data" -l "$work/postgres.log" -w -t 60 start >/dev/null ||
-  { cat "$work/postgres.log" >&2; die "PostgreSQL did not start"; }
-wait_pg_ready 127.0.0.1 "$pg_port"
+pw=$PG_PASSWORD
 admin="host=127.0.0.1 port=$pg_port user=postgres password=$pw dbname=postgres"
 psql "$admin" -XAtq -v ON_ERROR_STOP=1 -c 'CREATE DATABASE quickscan_load' >/dev/null
 db="host=127.0.0.1 port=$pg_port user=postgres password=$pw dbname=quickscan_load"

@@ -65,3 +65,39 @@ npgsql_to_libpq() {
   done
   echo "${out[*]}"
 }
+
+# A throwaway PostgreSQL cluster in DIR (owned by postgres, removed by the caller), on the first free port
+# from FIRST_PORT, for tests and measurements: speed over durability, 300 connections for the load tests.
+# Sets PG_PORT and PG_PASSWORD (a superuser "postgres" with password login over TCP).
+start_throwaway_postgres() { # dir first_port
+  local dir=$1 port=$2 bin
+  bin=$(pg_bindir)
+  PG_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  echo "$PG_PASSWORD" >"$dir/pwfile"
+  chown_pg "$dir"
+  # Explicit UTF8: with LANG unset (as in CI) initdb would pick SQL_ASCII.
+  as_pg "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+    { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  rm -f "$dir/pwfile"
+  while port_in_use "$port"; do port=$((port + 1)); done
+  say "Starting PostgreSQL on 127.0.0.1:$port"
+  cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+    { cat "$dir/server.log" >&2; die "PostgreSQL did not start"; }
+  wait_pg_ready 127.0.0.1 "$port"
+  PG_PORT=$port
+}
+
+stop_throwaway_postgres() { # dir
+  [[ -n ${1:-} && -f $1/data/postmaster.pid ]] || return 0
+  as_pg "$(pg_bindir)/pg_ctl" -D "$1/data" -m immediate stop >/dev/null 2>&1 || true
+}
