@@ -34,8 +34,4 @@ public static class Languages
 public sealed record LocalizedText(string Nl, string En)
 {
     public string this[Language language] => language == Language.En ? En : Nl;
-
-    public string In(Language language) => this[language];
-
-    public static LocalizedText Same(string text) => new(text, text);
 }

@@ -35,7 +35,11 @@ public sealed record RespondentResult(
         Conditions.SelectMany(c => c.Factors).ToDictionary(f => f.Key, f => f.Score));
 
     /// <summary>What is stored per respondent and later aggregated: the scores, not the answers.</summary>
-    public ScoreSheet ToSheet(string? roleGroup) => new(roleGroup, Profile.Conditions, Profile.Factors);
+    public ScoreSheet ToSheet(string? roleGroup)
+    {
+        var profile = Profile;
+        return new(roleGroup, profile.Conditions, profile.Factors);
+    }
 }
 
 /// <summary>Scores per condition and factor, whoever they belong to: a respondent, a scan, an earlier scan.</summary>

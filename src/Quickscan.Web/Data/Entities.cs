@@ -127,8 +127,11 @@ public sealed class Scan
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>Whether respondents can answer now.</summary>
-    public bool IsAnswerable(DateTimeOffset now) =>
-        Status == ScanStatus.Open && (OpensAt is null || OpensAt <= now) && (ClosesAt is null || now < ClosesAt);
+    public bool IsAnswerable(DateTimeOffset now) => IsAnswerable(Status, OpensAt, ClosesAt, now);
+
+    /// <summary>The one rule for when a share link works: open, and within its opening and closing dates.</summary>
+    public static bool IsAnswerable(ScanStatus status, DateTimeOffset? opensAt, DateTimeOffset? closesAt, DateTimeOffset now) =>
+        status == ScanStatus.Open && (opensAt is null || opensAt <= now) && (closesAt is null || now < closesAt);
 }
 
 /// <summary>An anonymous respondent: no name, no email; found again only through their resume token.</summary>

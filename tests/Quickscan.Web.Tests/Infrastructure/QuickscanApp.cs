@@ -113,8 +113,6 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
         return organisation;
     });
 
-    public Task<int> AnswerCountAsync() => QueryAsync(db => db.RespondentAnswers.CountAsync());
-
     public Task<List<RespondentAnswer>> AnswersAsync(Guid scanId) => QueryAsync(db =>
         db.RespondentAnswers.Where(a => db.Respondents.Any(r => r.Id == a.RespondentId && r.ScanId == scanId)).ToListAsync());
 

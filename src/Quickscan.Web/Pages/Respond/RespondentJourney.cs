@@ -23,8 +23,7 @@ public sealed record ScanView(
     public IReadOnlyList<Language> AllowedLanguages =>
         Domain.Questionnaires.Languages.All.Where(l => Languages.Split(',').Contains(l.Code())).DefaultIfEmpty(Language.Nl).ToList();
 
-    public bool IsAnswerable(DateTimeOffset now) =>
-        Status == ScanStatus.Open && (OpensAt is null || OpensAt <= now) && (ClosesAt is null || now < ClosesAt);
+    public bool IsAnswerable(DateTimeOffset now) => Scan.IsAnswerable(Status, OpensAt, ClosesAt, now);
 
     /// <summary>Closed, or past its closing date: the link existed but no longer works (410).</summary>
     public bool HasEnded(DateTimeOffset now) => Status == ScanStatus.Closed || (ClosesAt is not null && now >= ClosesAt);
