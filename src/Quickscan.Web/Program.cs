@@ -3,17 +3,24 @@ using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Pages.Respond;
 
+// The container's health probe runs the app's own binary, so the image needs no curl.
+if (args is ["healthcheck", ..])
+    return await Health.ProbeAsync(args.ElementAtOrDefault(1));
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog, structured, configured from appsettings; no answers or personal data.
 builder.AddQuickscanLogging();
+
+// Reached through a TLS-terminating proxy: settings checked at start, forwarded headers, public base URL.
+builder.Services.AddQuickscanHosting(builder.Environment);
 
 // Storage: SQLite by default, PostgreSQL via configuration; Data Protection keys live in the database
 // so cookies and anti-forgery tokens survive restarts and work across instances.
 builder.Services.AddQuickscanDatabase();
 builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
 builder.Services.AddQuickscanAccounts();
-builder.Services.AddHealthChecks().AddDbContextCheck<QuickscanDbContext>(tags: ["ready"]);
+builder.Services.AddQuickscanHealthChecks();
 
 // The app: Razor Pages in Dutch and English, validators at the boundary, the questionnaire cache.
 builder.Services.AddQuickscanLocalization();
@@ -61,6 +68,7 @@ switch (args)
 
 await app.PrepareDatabaseAsync();
 
+app.UseQuickscanHosting();
 // Culture first, so that error and status pages speak the user's language too.
 app.UseRequestLocalization();
 app.UseQuickscanErrorPages();
@@ -72,8 +80,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapQuickscanHealthChecks();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

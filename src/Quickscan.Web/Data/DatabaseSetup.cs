@@ -37,7 +37,10 @@ public static class DatabaseSetup
         // CPU than the queries it runs. The options are still built on first use, not here.
         services.AddDbContextPool<PostgresQuickscanDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp)
             ?? throw new InvalidOperationException($"Database:Provider is Postgres, but ConnectionStrings:{ConnectionStringName} is not set."),
-            npgsql => npgsql.ConfigureDataSource(PostgresDefaults)));
+            // Transient failures (a restart, a failover, a dropped connection) are retried, so respondents
+            // don't see an error page for a database that is back a second later. Transactions opened by
+            // the app run inside CreateExecutionStrategy().ExecuteAsync, so they are retried as a whole.
+            npgsql => npgsql.ConfigureDataSource(PostgresDefaults).EnableRetryOnFailure(6, TimeSpan.FromSeconds(5), null)));
         services.AddDbContextPool<SqliteQuickscanDbContext>((sp, o) => o.UseSqlite(
             SqliteInContentRoot(ConnectionString(sp) ?? DefaultSqlite, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<QuickscanDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch

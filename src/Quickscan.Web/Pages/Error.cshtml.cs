@@ -11,7 +11,7 @@ public sealed class ErrorModel : PageModel
 {
     public string CorrelationId { get; private set; } = "";
 
-    public void OnGet() => CorrelationId = HttpContext.TraceIdentifier;
+    public void OnGet() => CorrelationId = Infrastructure.Logging.CorrelationId(HttpContext);
 
     public void OnPost() => OnGet();
 

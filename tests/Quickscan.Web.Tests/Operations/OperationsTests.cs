@@ -34,7 +34,7 @@ public sealed class OperationsTests(QuickscanApp app) : IClassFixture<QuickscanA
         Assert.DoesNotContain(" at ", page.Body!.TextContent);
         var correlationId = page.QuerySelector("code")!.TextContent;
         Assert.False(string.IsNullOrWhiteSpace(correlationId));
-        Assert.Contains(app.Logs.Events, e => e.Exception is InvalidOperationException && e.Properties.TryGetValue("RequestId", out var id) && id.ToString().Trim('"') == correlationId);
+        Assert.Contains(app.Logs.Events, e => e.Exception is InvalidOperationException && e.TraceId?.ToHexString() == correlationId);
     }
 
     [Fact]

@@ -157,41 +157,53 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
     public async Task<SaveOutcome> SaveAnswersAsync(Guid respondentId, IReadOnlyList<Answer> answers, IReadOnlyList<string> cleared, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var open = await db.Respondents
-            .Where(r => r.Id == respondentId && r.SubmittedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastActivityAt, now), cancellationToken);
-        if (open == 0)
-            return SaveOutcome.Locked;
-
-        await db.UpsertAsync(answers.Select(a => a.ToRow(respondentId, now)).ToList(), cancellationToken);
-        if (cleared.Count > 0)
+        // The whole transaction is retried on a transient failure (a database restart): saving is idempotent.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await db.RespondentAnswers
-                .Where(a => a.RespondentId == respondentId && cleared.Contains(a.QuestionKey))
-                .ExecuteDeleteAsync(cancellationToken);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var open = await db.Respondents
+                .Where(r => r.Id == respondentId && r.SubmittedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastActivityAt, now), cancellationToken);
+            if (open == 0)
+                return SaveOutcome.Locked;
 
-        await transaction.CommitAsync(cancellationToken);
-        return SaveOutcome.Saved;
+            await db.UpsertAsync(answers.Select(a => a.ToRow(respondentId, now)).ToList(), cancellationToken);
+            if (cleared.Count > 0)
+            {
+                await db.RespondentAnswers
+                    .Where(a => a.RespondentId == respondentId && cleared.Contains(a.QuestionKey))
+                    .ExecuteDeleteAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return SaveOutcome.Saved;
+        });
     }
 
     /// <summary>Locks the answers, scores them with the scan's questionnaire version and stores the scores.</summary>
     public async Task<SaveOutcome> SubmitAsync(Guid respondentId, Guid scanId, Questionnaire questionnaire, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locked = await db.Respondents
-            .Where(r => r.Id == respondentId && r.SubmittedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.LastActivityAt, now), cancellationToken);
-        if (locked == 0)
-            return SaveOutcome.Locked;
+        RespondentScore? score = null;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            // A retried attempt starts clean: the score row of a failed one is not saved twice.
+            if (score is not null)
+                db.Entry(score).State = EntityState.Detached;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var locked = await db.Respondents
+                .Where(r => r.Id == respondentId && r.SubmittedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.LastActivityAt, now), cancellationToken);
+            if (locked == 0)
+                return SaveOutcome.Locked;
 
-        var respondent = await db.Respondents.AsNoTracking().Include(r => r.Answers).SingleAsync(r => r.Id == respondentId, cancellationToken);
-        var result = RespondentScoring.Score(questionnaire, respondent.Answers.Select(a => a.ToDomain()).ToList());
-        db.RespondentScores.Add(ScoreSheetJson.ToRow(result, respondentId, scanId, respondent.RoleGroup, now));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return SaveOutcome.Saved;
+            var respondent = await db.Respondents.AsNoTracking().Include(r => r.Answers).SingleAsync(r => r.Id == respondentId, cancellationToken);
+            var result = RespondentScoring.Score(questionnaire, respondent.Answers.Select(a => a.ToDomain()).ToList());
+            score = ScoreSheetJson.ToRow(result, respondentId, scanId, respondent.RoleGroup, now);
+            db.RespondentScores.Add(score);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return SaveOutcome.Saved;
+        });
     }
 }

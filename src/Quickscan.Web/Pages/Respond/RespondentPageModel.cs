@@ -105,7 +105,7 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         });
 
     public string ResumeUrl(string resumeToken) =>
-        Url.PageLink("/Respond/Resume", values: new { Token, ResumeToken = resumeToken })!;
+        HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Resume", new { Token, ResumeToken = resumeToken });
 
     /// <summary>The first condition with an unanswered scored question, or null when all are answered.</summary>
     protected string? FirstIncompleteCondition() =>

@@ -19,9 +19,9 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     public int Submitted { get; private set; }
 
-    public string ShareLink => Url.PageLink("/Respond/Index", values: new { token = Scan.ShareToken })!;
+    public string ShareLink => HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Index", new { token = Scan.ShareToken });
 
-    public string? ReportLink => Scan.ReportToken is { } token ? Url.PageLink("/Sponsor/Report", values: new { token })! : null;
+    public string? ReportLink => Scan.ReportToken is { } token ? HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Sponsor/Report", new { token }) : null;
 
     /// <summary>A newer wording revision of the scan's questionnaire version, which the scan can adopt without any score changing.</summary>
     public QuestionnaireVersion? Revision { get; private set; }

@@ -102,7 +102,7 @@ public sealed class ExportModel(
     /// <summary>A download named after the scan and today's date, e.g. quickscan-2026-antwoorden-2026-11-30.csv.</summary>
     private FileContentResult Download(byte[] content, string contentType, ExportScan scan, string kindKey, string extension)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         var today = LocalDate(clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return File(content, contentType, $"{Slug(scan.Title)}-{text[kindKey]}-{today}.{extension}");
     }

@@ -41,7 +41,7 @@ public sealed class ReportModel(
     /// </summary>
     public async Task<IActionResult> OnGetLiveAsync(string? since)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         var stamp = await query.StampAsync(Id, user, HttpContext.RequestAborted);
         if (stamp is null)
             return NotFound();

@@ -24,7 +24,7 @@ public sealed class ReportModel(ReportQuery query) : PageModel
             return NotFound();
         View = new ReportView(data, Localization.CurrentLanguage, canEdit: false);
         // A secret link: not for search engines or shared caches.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         return Page();
     }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using QRCoder;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
@@ -81,14 +82,15 @@ public sealed class TwoFactorModel(
             return Page();
         }
 
-        IEnumerable<string>? codes;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        IEnumerable<string>? codes = null;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             audit.Record("user.two-factor-enabled", "user", user.Id, user.Email);
             Check(await users.SetTwoFactorEnabledAsync(user, true));
             codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
             await transaction.CommitAsync();
-        }
+        });
 
         // Turning it on changed the security stamp: renew this session's cookie so it stays valid.
         await signIn.RefreshSignInAsync(user);
@@ -115,13 +117,14 @@ public sealed class TwoFactorModel(
             return Challenge();
         if (!user.TwoFactorEnabled)
             return RedirectToPage();
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             audit.Record("user.two-factor-disabled", "user", user.Id, user.Email);
             Check(await users.SetTwoFactorEnabledAsync(user, false));
             Check(await users.ResetAuthenticatorKeyAsync(user));
             await transaction.CommitAsync();
-        }
+        });
 
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage(new { Done = "disabled" });
@@ -132,7 +135,7 @@ public sealed class TwoFactorModel(
         RecoveryCodes = [.. codes ?? []];
         Enabled = true;
         RecoveryCodesLeft = RecoveryCodes.Count;
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         return Page();
     }
 
@@ -156,7 +159,7 @@ public sealed class TwoFactorModel(
 
         SharedKey = FormatKey(key);
         AuthenticatorUri = OtpAuthUri(user.Email ?? user.UserName ?? "", key);
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
     }
 
     public static string FormatKey(string key) =>

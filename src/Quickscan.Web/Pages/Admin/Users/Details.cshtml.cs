@@ -103,7 +103,7 @@ public sealed class DetailsModel(
         {
             // Shown once: in this response only, never cached, never in a URL or a cookie.
             TemporaryPassword = password;
-            Response.Headers.CacheControl = "no-store";
+            Response.Headers.CacheControl = "no-cache, no-store";
             await LoadAsync();
             return Page();
         }

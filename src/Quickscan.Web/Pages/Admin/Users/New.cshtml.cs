@@ -47,7 +47,7 @@ public sealed class NewModel(UserAdministration administration, IValidator<NewUs
 
         // Shown once: not cached, not in a redirect, not stored.
         Created = result;
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         return Page();
     }
 

@@ -216,28 +216,30 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
     /// Runs a change in a serializable transaction, so that two admins can't each remove one of the last two
     /// admins; a change that loses such a race, or a stamp check, is a conflict and leaves nothing behind.
     /// </summary>
-    private async Task<UserChangeResult> SerializableAsync(Func<Task<UserChangeResult>> change)
-    {
-        try
+    private Task<UserChangeResult> SerializableAsync(Func<Task<UserChangeResult>> change) =>
+        // A lost connection retries the whole change; a lost race is a conflict, not a retry (caught inside).
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
-            var result = await change();
-            if (result.Status == UserChangeStatus.Done)
-                await transaction.CommitAsync();
-            else
-                await transaction.RollbackAsync();
-            return result;
-        }
-        catch (Exception e) when (IsSerializationFailure(e))
-        {
-            return UserChangeResult.Conflict;
-        }
-        finally
-        {
-            // Whatever was not committed (a refused change, its audit entry) must not be saved by anything later.
-            db.ChangeTracker.Clear();
-        }
-    }
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
+                var result = await change();
+                if (result.Status == UserChangeStatus.Done)
+                    await transaction.CommitAsync();
+                else
+                    await transaction.RollbackAsync();
+                return result;
+            }
+            catch (Exception e) when (IsSerializationFailure(e))
+            {
+                return UserChangeResult.Conflict;
+            }
+            finally
+            {
+                // Whatever was not committed (a refused change, its audit entry) must not be saved by anything later.
+                db.ChangeTracker.Clear();
+            }
+        });
 
     private static bool IsSerializationFailure(Exception? e)
     {
