@@ -9,8 +9,9 @@ if (args is ["healthcheck", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Logging: Serilog, structured, configured from appsettings; no answers or personal data.
+// Logging: Serilog, structured, configured from appsettings; no answers or personal data. Telemetry over OTLP when configured.
 builder.AddQuickscanLogging();
+builder.Services.AddQuickscanTelemetry(builder.Configuration);
 
 // Reached through a TLS-terminating proxy: settings checked at start, forwarded headers, public base URL.
 builder.Services.AddQuickscanHosting(builder.Environment);

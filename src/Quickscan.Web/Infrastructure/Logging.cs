@@ -7,13 +7,27 @@ namespace Quickscan.Web.Infrastructure;
 
 public static partial class Logging
 {
-    /// <summary>Serilog from configuration (section "Serilog"), console by default.</summary>
+    /// <summary>Serilog from configuration (section "Serilog"), console by default; JSON lines when Quickscan:JsonLogs is true.</summary>
     public static void AddQuickscanLogging(this WebApplicationBuilder builder) =>
         builder.Services.AddSerilog((services, configuration) => configuration
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(builder.Configuration.GetValue<bool>("Quickscan:JsonLogs") ? AsJson(builder.Configuration) : builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.With<MaskTokensEnricher>());
+
+    /// <summary>
+    /// The Serilog settings with every console sink writing one JSON object per event (message rendered,
+    /// every property, trace and span ids) for a log collector, instead of the text template.
+    /// </summary>
+    public static IConfiguration AsJson(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Serilog").AsEnumerable()
+            .Where(kv => kv.Value is not null && !kv.Key.EndsWith(":outputTemplate", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var sink in configuration.GetSection("Serilog:WriteTo").GetChildren().Where(s => s["Name"] == "Console"))
+            settings[$"{sink.Path}:Args:formatter"] = "Serilog.Formatting.Compact.RenderedCompactJsonFormatter, Serilog.Formatting.Compact";
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
 
     /// <summary>One structured line per request; bodies (and so answers) are never logged.</summary>
     public static IApplicationBuilder UseQuickscanRequestLogging(this IApplicationBuilder app) => app

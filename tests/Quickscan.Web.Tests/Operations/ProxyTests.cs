@@ -16,6 +16,9 @@ public sealed class ProxiedApp : QuickscanApp
     public const string Proxy = "10.0.0.5";
     public const string PublicBaseUrl = "https://quickscan.example";
 
+    // Secure cookies come back only over HTTPS, as the proxy's clients use it.
+    public ProxiedApp() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -42,7 +45,8 @@ public sealed class ProxiedApp : QuickscanApp
 
 public sealed class ProxyTests(ProxiedApp app) : IClassFixture<ProxiedApp>
 {
-    private HttpClient Client() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    /// <summary>Plain HTTP from the proxy to the app, as behind a TLS-terminating proxy.</summary>
+    private HttpClient Client() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("http://localhost") });
 
     [Fact]
     public async Task Share_and_sponsor_links_use_the_public_address_never_a_forged_host()
@@ -114,7 +118,7 @@ public sealed class ProxyTests(ProxiedApp app) : IClassFixture<ProxiedApp>
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var cookies = login.Headers.GetValues("Set-Cookie").Concat(language.Headers.GetValues("Set-Cookie")).Concat(signIn.Headers.GetValues("Set-Cookie")).ToList();
-        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("qs_auth=", StringComparison.Ordinal));
         Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
         Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
     }
