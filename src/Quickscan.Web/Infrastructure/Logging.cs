@@ -13,7 +13,9 @@ public static partial class Logging
             .ReadFrom.Configuration(builder.Configuration.GetValue<bool>("Quickscan:JsonLogs") ? AsJson(builder.Configuration) : builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With<MaskTokensEnricher>());
+            .Enrich.With<MaskTokensEnricher>(),
+            // Each host logs to its own logger, never the process-wide static one (tests run several hosts).
+            preserveStaticLogger: true);
 
     /// <summary>
     /// The Serilog settings with every console sink writing one JSON object per event (message rendered,

@@ -52,10 +52,12 @@ public sealed class LogMaskingTests(QuickscanApp app) : IClassFixture<QuickscanA
         var logger = app.Services.GetRequiredService<ILogger<LogMaskingTests>>();
         using (logger.BeginScope(new Dictionary<string, object> { ["Link"] = $"https://quickscan.example/s/{scan.ShareToken}" }))
             logger.LogInformation("Shared {@Share} and {Links}", new { Url = $"/s/{scan.ShareToken}?utm=1" }, new[] { $"/r/{scan.ReportToken}" });
+        app.Services.GetRequiredService<Serilog.ILogger>().ForContext("Resume", $"/s/{scan.ShareToken}/r/{scan.ReportToken}%2E").Information("Resumed");
 
         var lines = app.Logs.Lines.ToList();
 
-        Assert.Contains(lines, l => l.Contains("Shared", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Shared", StringComparison.Ordinal) && l.Contains("Link=", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Resumed", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("/s/***", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(scan.ShareToken, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(scan.ReportToken!, StringComparison.Ordinal));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
+using Serilog;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Tests.Infrastructure;
 
@@ -70,7 +71,7 @@ public sealed class TelemetryTests(TracedApp app) : IClassFixture<TracedApp>
         }).Build();
 
         var json = Logging.AsJson(settings);
-        using var logger = new Serilog.LoggerConfiguration().ReadFrom.Configuration(json).CreateLogger();
+        using var logger = new LoggerConfiguration().ReadFrom.Configuration(json).CreateLogger();
 
         Assert.Equal("Serilog.Formatting.Compact.RenderedCompactJsonFormatter, Serilog.Formatting.Compact", json["Serilog:WriteTo:0:Args:formatter"]);
         Assert.Null(json["Serilog:WriteTo:0:Args:outputTemplate"]);
