@@ -62,8 +62,13 @@ public sealed class DatabaseWritableCheck(QuickscanDbContext db) : IHealthCheck
     {
         if (!db.Database.IsNpgsql())
             return HealthCheckResult.Healthy();
-        var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").SingleAsync(cancellationToken);
-        return readOnly == "off" ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database refuses writes (transaction_read_only is on).");
+        // A connection of its own, outside the pool: what the next connection gets, not what an old one kept.
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery()", connection);
+        var writable = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return writable ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database refuses writes (read-only or a standby).");
     }
 }
 
