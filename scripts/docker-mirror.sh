@@ -2,8 +2,9 @@
 # Does what docker-compose.yml does, without Docker (there is no Docker engine on the dev/CI machines):
 #   db:  PostgreSQL on 127.0.0.1:5433, data kept in ./.pgdata-compose, superuser/database/password
 #        quickscan / quickscan / ${POSTGRES_PASSWORD:-quickscan}, as the postgres:15 image sets them up
-#   web: `dotnet publish` to ./artifacts/web, run with the compose `web` service's environment on :8080,
-#        then wait (60 s at most) for http://127.0.0.1:8080/health/ready to answer 200
+#   web: `dotnet publish` to ./artifacts/web, run with the compose `web` service's environment on :8080
+#        (public base URL http://127.0.0.1:8080: there is no Caddy here), then wait (60 s at most) until
+#        the compose health check (`dotnet Quickscan.Web.dll healthcheck .../health/ready`) passes
 #
 #   scripts/docker-mirror.sh            start db and web
 #   scripts/docker-mirror.sh --db-only  start only db
@@ -75,7 +76,6 @@ CONF
 }
 
 start_web() {
-  command -v curl >/dev/null || ensure_apt_packages curl
   stop_web
   mkdir -p "$root/artifacts"
   say "Publishing the web app to $web_dir"
@@ -90,6 +90,8 @@ start_web() {
       Database__Provider=Postgres \
       Database__MigrateOnStartup=true \
       "ConnectionStrings__Quickscan=Host=127.0.0.1;Port=$db_port;Database=quickscan;Username=quickscan;Password=$db_password" \
+      Quickscan__PublicBaseUrl=http://127.0.0.1:8080 \
+      "AllowedHosts=127.0.0.1;localhost" \
       setsid dotnet Quickscan.Web.dll
   ) >"$web_log" 2>&1 </dev/null &
   echo $! >"$web_pid"
@@ -97,8 +99,9 @@ start_web() {
   local pid=$! code=""
   for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || { tail -n 40 "$web_log" >&2; rm -f "$web_pid"; die "web exited"; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/health/ready || true)
-    [[ $code == 200 ]] && { say "Ready: http://127.0.0.1:8080/health/ready answered 200"; return 0; }
+    # The compose health check: the app's own probe, no curl.
+    code=$(cd "$web_dir" && dotnet Quickscan.Web.dll healthcheck http://127.0.0.1:8080/health/ready 2>&1 | tail -n 1 || true)
+    [[ $code == *": 200" ]] && { say "Ready: $code"; return 0; }
     sleep 1
   done
   tail -n 40 "$web_log" >&2
