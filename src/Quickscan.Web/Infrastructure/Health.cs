@@ -56,14 +56,15 @@ public static class Health
 /// Unhealthy while the database refuses writes (a read-only database or a standby after a failover):
 /// respondents would lose what they send.
 /// </summary>
-public sealed class DatabaseWritableCheck(QuickscanDbContext db) : IHealthCheck
+public sealed class DatabaseWritableCheck(QuickscanDbContext db, IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!db.Database.IsNpgsql())
             return HealthCheckResult.Healthy();
         // A connection of its own, outside the pool: what the next connection gets, not what an old one kept.
-        var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        // From the configuration: an opened connection's string no longer holds the password.
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString(Data.DatabaseSetup.ConnectionStringName)) { Pooling = false };
         await using var connection = new Npgsql.NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new Npgsql.NpgsqlCommand("SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery()", connection);
