@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quickscan.Domain.Arithmetic;
 using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Domain.Advice;
@@ -6,28 +7,31 @@ namespace Quickscan.Domain.Advice;
 /// <summary>Why a next step was chosen: the condition (and factor) it concerns, its score, and where it should go.</summary>
 public sealed record NextStepReason(
     string ConditionKey,
-    double ConditionScore,
+    Rational ConditionScore,
     int CurrentLevel,
     int? TargetLevel,
     bool IsBottleneck,
     string? FactorKey = null,
-    double? FactorScore = null)
+    Rational? FactorScore = null)
 {
+    /// <summary>The condition's weight × (100 − score) the order was decided on.</summary>
+    public Rational Priority { get; init; }
+
     /// <summary>The reason as a sentence, with the questionnaire's names for conditions, factors and levels.</summary>
     public string Describe(Questionnaire questionnaire, Language language)
     {
         var culture = CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "nl-NL");
         var condition = questionnaire.Condition(ConditionKey).Name[language];
         var current = questionnaire.Level(CurrentLevel).Name[language];
-        var score = ConditionScore.ToString("0", culture);
+        var score = ScoreFormat.Points(ConditionScore, culture);
 
         if (FactorKey is not null && FactorScore is { } factorScore)
         {
             var factor = questionnaire.Factor(FactorKey).Name[language];
-            var gap = (ConditionScore - factorScore).ToString("0", culture);
+            var gap = ScoreFormat.Points(ConditionScore - factorScore, culture);
             return language == Language.En
-                ? $"{factor} scores {factorScore.ToString("0", culture)}, {gap} points below {condition} as a whole ({score})."
-                : $"{factor} scoort {factorScore.ToString("0", culture)}, {gap} punten onder {condition} als geheel ({score}).";
+                ? $"{factor} scores {ScoreFormat.Points(factorScore, culture)}, {gap} points below {condition} as a whole ({score})."
+                : $"{factor} scoort {ScoreFormat.Points(factorScore, culture)}, {gap} punten onder {condition} als geheel ({score}).";
         }
 
         var target = TargetLevel is { } t ? questionnaire.Level(t).Name[language] : null;
@@ -47,7 +51,7 @@ public sealed record NextStepReason(
 }
 
 /// <summary>One recommended next step. The first three are the priorities.</summary>
-public sealed record NextStep(int Rank, bool IsPriority, LocalizedText Advice, NextStepReason Why)
+public sealed record NextStep(int Rank, bool IsPriority, AdviceDefinition Advice, NextStepReason Why)
 {
     public string ConditionKey => Why.ConditionKey;
 

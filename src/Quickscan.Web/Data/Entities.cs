@@ -199,7 +199,10 @@ public sealed class ReportNextStep
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>One stored answer. Exactly one of the value columns is set, unless DontKnow.</summary>
+/// <summary>
+/// One stored answer. Exactly one of the value columns is set, unless DontKnow or NotApplicable. Rows from before
+/// the two were told apart have DontKnow for both; they read as "don't know".
+/// </summary>
 public sealed class RespondentAnswer
 {
     public Guid RespondentId { get; set; }
@@ -208,6 +211,7 @@ public sealed class RespondentAnswer
     public string? OptionKey { get; set; }
     public string? Text { get; set; }
     public bool DontKnow { get; set; }
+    public bool NotApplicable { get; set; }
     public DateTimeOffset SavedAt { get; set; }
 }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Quickscan.Domain.Advice;
 using Quickscan.Domain.Comparisons;
+using Quickscan.Domain.Arithmetic;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Domain.Scoring;
 using Quickscan.Web.Data;
@@ -211,7 +212,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
 
     /// <summary>The advice planner's steps for the scan's profile, in the reader's language.</summary>
     public static List<ReportStep> GeneratedSteps(Questionnaire questionnaire, ScanResult result, Language language) =>
-        AdvicePlanner.Plan(questionnaire, result.Profile)
+        AdvicePlanner.Plan(questionnaire, result)
             .Select(step => new ReportStep(
                 step.Rank,
                 step.IsPriority,
@@ -306,7 +307,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             return (null, candidates.Count);
         var median = questionnaire.Conditions.ToDictionary(
             c => c.Key,
-            c => Median(population.Select(p => p.ConditionScore(c.Key)).OfType<double>().ToList()),
+            c => Median(population.Select(p => p.ConditionScore(c.Key)).OfType<Rational>().Select(r => r.ToDouble()).ToList()),
             StringComparer.Ordinal);
         return (new ReportBenchmark(ranked, scope, scope == BenchmarkScope.Sector ? scan.Sector : null, median), candidates.Count);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quickscan.Domain.Arithmetic;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Domain.Scoring;
 using Quickscan.Web.Pages.Shared;
@@ -37,12 +38,18 @@ public sealed class ReportView(ReportData data, Language language, bool canEdit,
 
     public string LevelName(int number) => Questionnaire.Level(number).Name[Language];
 
-    public static string Score(double? value) => value is { } v ? v.ToString("0", Culture) : "–";
+    public static string Score(double? value) => ScoreFormat.Points(value, Culture);
 
-    public static string Decimal(double value) => value.ToString("0.0", Culture);
+    /// <summary>An exact score, rounded half away from zero by the domain's one rounding rule.</summary>
+    public static string Score(Rational? value) => ScoreFormat.Points(value, Culture);
+
+    public static string Decimal(double value) => ScoreFormat.Points(value, Culture, 1);
+
+    /// <summary>"–" when there is no value (the spread of one respondent).</summary>
+    public static string Decimal(double? value) => ScoreFormat.Points(value, Culture, 1);
 
     /// <summary>A change with its sign: +5, −3 (a real minus sign), 0.</summary>
-    public static string Change(double? value) => value is { } v ? Math.Round(v).ToString("+0;−0;0", Culture) : "–";
+    public static string Change(double? value) => value is { } v ? ScoreFormat.Rounded(v).ToString("+0;−0;0", Culture) : "–";
 
     public static string Change(int? value) => value is { } v ? v.ToString("+0;−0;0", Culture) : "–";
 
@@ -56,12 +63,12 @@ public sealed class ReportView(ReportData data, Language language, bool canEdit,
     {
         var series = new List<RadarSeries>
         {
-            new(ownName, Result.Conditions.Select(c => c.Mean).ToList(), "series-own"),
+            new(ownName, Result.Conditions.Select(c => (double?)c.Mean).ToList(), "series-own"),
         };
         if (Data.Benchmark is { } benchmark)
             series.Add(new(benchmarkName, Questionnaire.Conditions.Select(c => benchmark.Median[c.Key]).ToList(), "series-benchmark"));
         if (Data.Previous is { } previous)
-            series.Add(new(previousName, Questionnaire.Conditions.Select(c => previous.Profile.ConditionScore(c.Key)).ToList(), "series-previous"));
+            series.Add(new(previousName, Questionnaire.Conditions.Select(c => (double?)previous.Profile.ConditionScore(c.Key)).ToList(), "series-previous"));
         return new RadarChart(title, Questionnaire.Conditions.Select(c => c.Name[Language]).ToList(), series);
     }
 }
