@@ -118,12 +118,20 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
         return (decimal)(Sign < 0 ? -magnitude : magnitude) / (decimal)scale;
     }
 
+    /// <summary>The nearest double (one correctly rounded division when both parts are small, as scores' are).</summary>
     public double ToDouble()
     {
-        // Scaled integer division keeps 30 significant decimals before the one conversion to double.
-        var scale = BigInteger.Pow(10, 30);
-        return (double)BigInteger.Divide(Numerator * scale, Denominator) / 1e30;
+        var n = Numerator;
+        var d = Denominator;
+        if (BigInteger.Abs(n) < ExactInDouble && d < ExactInDouble)
+            return (double)n / (double)d;
+        // Scale the quotient to about 64 significant bits, then back by a power of two.
+        var shift = (int)(d.GetBitLength() - BigInteger.Abs(n).GetBitLength()) + 64;
+        var quotient = shift >= 0 ? (n << shift) / d : n / (d << -shift);
+        return Math.ScaleB((double)quotient, -shift);
     }
+
+    private static readonly BigInteger ExactInDouble = BigInteger.One << 53;
 
     /// <summary>Exact when the fraction is a decimal of at most 28 digits; otherwise rounded to 20 decimals.</summary>
     public decimal ToDecimal() => TryToExactDecimal(out var exact) ? exact : Round(20);

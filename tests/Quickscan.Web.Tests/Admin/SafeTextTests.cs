@@ -21,7 +21,7 @@ public sealed class SafeTextTests(QuickscanApp app) : IClassFixture<QuickscanApp
             definition = definition.ReplaceCondition(condition.Key, c => c with
             {
                 Name = new LocalizedText(c.Name.Nl + Hostile, c.Name.En + Hostile),
-                Levels = [.. c.Levels.Select(l => l with { Description = new(l.Description.Nl + Hostile, l.Description.En + Hostile), Advice = new(l.Advice.Nl + Hostile, l.Advice.En + Hostile) })],
+                Levels = [.. c.Levels.Select(l => l with { Description = new(l.Description.Nl + Hostile, l.Description.En + Hostile), Advice = new LocalizedText(l.Advice.Text.Nl + Hostile, l.Advice.Text.En + Hostile) })],
             });
         }
 

@@ -98,7 +98,7 @@ public sealed class ReportBenchmarkTests(QuickscanApp app) : IClassFixture<Quick
         {
             var cells = row.QuerySelectorAll("td").Select(Text).ToList();
             Assert.Equal(own.ConditionScore(condition.Key)!.Value.ToString("0", Dutch), cells[0]);
-            var median = ReportQuery.Median(population.Select(p => p.ConditionScore(condition.Key)!.Value).ToList())!.Value;
+            var median = ReportQuery.Median(population.Select(p => p.ConditionScore(condition.Key)!.Value.ToDouble()).ToList())!.Value;
             Assert.Equal(median.ToString("0", Dutch), cells[1]);
             Assert.Equal(condition.Percentile!.Value.ToString("0", Dutch), cells[2]);
             Assert.Equal("5", cells[3]);

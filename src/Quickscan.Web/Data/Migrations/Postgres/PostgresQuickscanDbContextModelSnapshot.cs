@@ -513,6 +513,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<bool>("DontKnow")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("NotApplicable")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("OptionKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

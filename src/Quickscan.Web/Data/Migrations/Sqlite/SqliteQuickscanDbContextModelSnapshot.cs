@@ -498,6 +498,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("DontKnow")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("NotApplicable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OptionKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");

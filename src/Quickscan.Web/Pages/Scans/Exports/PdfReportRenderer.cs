@@ -264,7 +264,7 @@ public static class PdfReportRenderer
                 null,
                 [0.4, 0.6],
                 [
-                    [text["Result.Score"], text["Report.ScoreOf", ReportView.Score(statistics.Mean)]],
+                    [text["Result.Score"], text["Report.ScoreOf", ReportView.Score(condition.Score)]],
                     [text["Result.LevelColumn"], $"{level.Number} – {level.Name[language]}"],
                     [text["Report.Spread"], text["Report.SpreadValue", ReportView.Score(statistics.Min), ReportView.Score(statistics.Max)]],
                     [text["Report.Sd"], ReportView.Decimal(statistics.StandardDeviation)],
