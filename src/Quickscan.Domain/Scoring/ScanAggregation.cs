@@ -104,7 +104,9 @@ public static class ScanAggregation
             }
 
             var coverage = expected == 0 ? Rational.Zero : Rational.Of(covered, expected);
-            Rational? score = expected > 0 && weights > 0 && coverage >= questionnaire.Settings.CoverageThreshold ? weightedSum / weights : null;
+            // Without the intake, a condition that rests on owner facts gets no scan score: the employees' view of it
+            // stays visible (Statistics, the perception gap), but it is not passed off as the condition's level.
+            Rational? score = !missingIntake && expected > 0 && weights > 0 && coverage >= questionnaire.Settings.CoverageThreshold ? weightedSum / weights : null;
             var lacks = missingIntake ? ScanGap.NoIntake
                 : missingSurvey ? ScanGap.NoSurvey
                 : score is null ? ScanGap.TooFewAnswers

@@ -85,7 +85,7 @@ public static class ExportTables
                 condition.Weight,
                 statistics?.N ?? 0,
                 aggregate.Excluded,
-                Score(statistics?.Mean),
+                Score(aggregate.Score),
                 aggregate.Level?.Number,
                 aggregate.Level?.Name[language],
                 Score(statistics?.StandardDeviation),
