@@ -79,3 +79,13 @@ public sealed class Lead
     /// <summary>Changes with every change, so two people handling a lead at once can't overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 }
+
+/// <summary>The longest values a contact request may hold; the validator and the columns use the same numbers.</summary>
+public static class LeadLimits
+{
+    public const int Name = 200;
+    public const int Organisation = 200;
+    public const int Email = 254;
+    public const int Phone = 40;
+    public const int Message = 2000;
+}

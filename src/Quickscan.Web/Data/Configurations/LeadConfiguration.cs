@@ -27,13 +27,3 @@ public sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasOne<Organisation>().WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
-
-/// <summary>The longest values a contact request may hold; the validator and the columns use the same numbers.</summary>
-public static class LeadLimits
-{
-    public const int Name = 200;
-    public const int Organisation = 200;
-    public const int Email = 254;
-    public const int Phone = 40;
-    public const int Message = 2000;
-}
