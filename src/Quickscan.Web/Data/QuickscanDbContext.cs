@@ -28,6 +28,8 @@ public abstract class QuickscanDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SelfScanResponse> SelfScanResponses => Set<SelfScanResponse>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
