@@ -52,6 +52,8 @@ public sealed class ReportModel(
         return Partial("_ReportBody", View);
     }
 
+    private bool _retried;
+
     public async Task<IActionResult> OnPostNoteAsync(NoteInput note)
     {
         var scanId = await db.Scans.VisibleTo(user).Where(s => s.Id == Id).Select(s => (Guid?)s.Id).SingleOrDefaultAsync();
@@ -77,7 +79,19 @@ public sealed class ReportModel(
         }
 
         audit.Record("report.note-changed", "scan", Id, $"{note.ConditionKey}: {(text is null ? "cleared" : before is null ? "added" : "changed")}", before, text);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException) when (existing is null && !_retried)
+        {
+            // Two first notes on one condition at once: the other one was added in between (the key kept
+            // one). Start again from the stored note, so this one is saved over it, with its own audit entry.
+            _retried = true;
+            db.ChangeTracker.Clear();
+            return await OnPostNoteAsync(note);
+        }
+
         return RedirectToReport($"note-{note.ConditionKey}");
     }
 
