@@ -69,7 +69,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     public static TheoryData<string, string, string> BadFields => new()
     {
         { "Input.Name", "", "Name" },
-        { "Input.Name", "Anna\u0007", "Name" },
+        { "Input.Name", "Anna\nde Vries", "Name" },
         { "Input.Name", new string('a', LeadLimits.Name + 1), "Name" },
         { "Input.Organisation", "  ", "Organisation" },
         { "Input.Email", "anna", "Email" },

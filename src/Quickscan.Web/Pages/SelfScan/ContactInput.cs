@@ -1,5 +1,6 @@
 using FluentValidation;
 using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Pages.Clients;
 
 namespace Quickscan.Web.Pages.SelfScan;
@@ -28,13 +29,13 @@ public sealed class ContactValidator : AbstractValidator<ContactInput>
 {
     public ContactValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(LeadLimits.Name).Must(BePlainText);
-        RuleFor(x => x.Organisation).NotEmpty().MaximumLength(LeadLimits.Organisation).Must(BePlainText);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(LeadLimits.Name).SingleLine();
+        RuleFor(x => x.Organisation).NotEmpty().MaximumLength(LeadLimits.Organisation).SingleLine();
         RuleFor(x => x.Email).NotEmpty().MaximumLength(LeadLimits.Email).Must(BeAnEmailAddress);
         RuleFor(x => x.Phone).MaximumLength(LeadLimits.Phone).Matches(@"^\+?[0-9 ()\-.]{6,}$").When(x => !string.IsNullOrWhiteSpace(x.Phone));
         RuleFor(x => x.Sector).Must(s => string.IsNullOrEmpty(s) || ClientOptions.Sectors.Contains(s));
         RuleFor(x => x.SizeClass).Must(s => string.IsNullOrEmpty(s) || ClientOptions.SizeClasses.Contains(s));
-        RuleFor(x => x.Message).MaximumLength(LeadLimits.Message).Must(m => m is null || BePlainText(m.Replace("\r", "").Replace("\n", "").Replace("\t", "")));
+        RuleFor(x => x.Message).MaximumLength(LeadLimits.Message).MultiLine();
         RuleFor(x => x.Consent).Equal(true);
     }
 
@@ -45,10 +46,7 @@ public sealed class ContactValidator : AbstractValidator<ContactInput>
             return false;
         var email = value.Trim();
         var at = email.LastIndexOf('@');
-        return BePlainText(email) && !email.Any(char.IsWhiteSpace) && at > 0 && email.IndexOf('.', at) > at + 1 && !email.EndsWith('.')
+        return RequestHygiene.IsPlainText(email) && !email.Any(char.IsWhiteSpace) && at > 0 && email.IndexOf('.', at) > at + 1 && !email.EndsWith('.')
             && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
     }
-
-    /// <summary>No control characters: nothing a person types into a one-line field.</summary>
-    private static bool BePlainText(string? value) => value is null || !value.Any(char.IsControl);
 }

@@ -40,6 +40,7 @@ public static class SelfScanSetup
         services.AddScoped<SelfScanPopulation>();
         services.AddSingleton<FillTimer>();
         services.AddScoped<Leads.LeadWorkflow>();
+        services.AddHostedService<Leads.LeadRetention>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
