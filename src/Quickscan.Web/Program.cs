@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
@@ -28,6 +27,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Account/ChangePassword");
     options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+    options.Conventions.Add(new RequestHygiene.HandlerMethodsConvention());
 }).AddMvcOptions(options =>
 {
     options.Filters.Add<MustChangePasswordFilter>();
@@ -35,7 +35,7 @@ builder.Services.AddRazorPages(options =>
     var form = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
     options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
 });
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddQuickscanValidation();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();

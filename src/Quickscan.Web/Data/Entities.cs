@@ -16,6 +16,12 @@ public sealed class User : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The language of the emails the user gets ("nl" or "en"): the one they last signed in with.</summary>
+    public string Language { get; set; } = "nl";
+
+    /// <summary>The time step of the last authenticator code accepted, so that no code works twice.</summary>
+    public long? LastAuthenticatorStep { get; set; }
 }
 
 public static class Roles
@@ -122,6 +128,12 @@ public sealed class Scan
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Days after closing that the responses are kept; null means the admin's default (<see cref="RetentionPolicy"/>).</summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>When the retention service deleted the responses; null while they are kept.</summary>
+    public DateTimeOffset? ResponsesDeletedAt { get; set; }
 
     /// <summary>Changes with every edit of the scan's settings, so two edits can't silently overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Web.Pages.Reports;
@@ -18,7 +19,7 @@ public sealed class NoteValidator : AbstractValidator<NoteInput>
     public NoteValidator()
     {
         RuleFor(x => x.ConditionKey).Must(key => ConditionKeys.All.Contains(key));
-        RuleFor(x => x.Text).MaximumLength(NoteInput.TextMaxLength);
+        RuleFor(x => x.Text).MaximumLength(NoteInput.TextMaxLength).MultiLine();
     }
 }
 
@@ -61,10 +62,10 @@ public sealed class StepValidator : AbstractValidator<StepInput>
     {
         RuleFor(x => x.Position).GreaterThanOrEqualTo(0);
         RuleFor(x => x.ConditionKey).Must(key => string.IsNullOrEmpty(key) || ConditionKeys.All.Contains(key));
-        RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TitleMaxLength);
-        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TextMaxLength);
-        RuleFor(x => x.Why).MaximumLength(StepInput.WhyMaxLength);
-        RuleFor(x => x.Owner).MaximumLength(StepInput.OwnerMaxLength);
+        RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TitleMaxLength).SingleLine();
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TextMaxLength).MultiLine();
+        RuleFor(x => x.Why).MaximumLength(StepInput.WhyMaxLength).MultiLine();
+        RuleFor(x => x.Owner).MaximumLength(StepInput.OwnerMaxLength).SingleLine();
         RuleFor(x => x.HorizonDays).Must(h => h is null || StepInput.Horizons.Contains(h.Value));
         RuleFor(x => x.Stamp).Must(StepStamps.LooksValid);
     }

@@ -585,6 +585,25 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.ToTable("RespondentScores");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.RetentionPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AuditDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionPolicies");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Scan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -620,6 +639,12 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<string>("ReportToken")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ResponsesDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ShareToken")
                         .IsRequired()
@@ -693,6 +718,14 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -739,6 +772,24 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -894,6 +945,15 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
 
                     b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.UserSession", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.Organisation", b =>

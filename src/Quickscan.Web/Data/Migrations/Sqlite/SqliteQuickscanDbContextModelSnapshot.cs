@@ -570,6 +570,25 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.ToTable("RespondentScores");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.RetentionPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AuditDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionPolicies");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Scan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -605,6 +624,12 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<string>("ReportToken")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResponsesDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ShareToken")
                         .IsRequired()
@@ -678,6 +703,14 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -724,6 +757,24 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -879,6 +930,15 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.UserSession", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.Organisation", b =>
