@@ -274,6 +274,8 @@ def main(path):
         if len(c.get("levels", [])) != 5:
             problem(cw, "needs five levels")
         for j, lv in enumerate(c.get("levels", [])):
+            if lv.get("level") != j + 1:
+                problem(f"{cw}.levels[{j}]", f"level must be {j + 1}")
             check_text(f"{cw}.levels[{j}].description", lv.get("description"))
             check_advice(f"{cw}.levels[{j}].advice", lv.get("advice"))
         factors_by_condition[c.get("key")] = c.get("factors", [])
