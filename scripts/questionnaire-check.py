@@ -314,6 +314,17 @@ def main(path):
     if any(w >= pi for k, w in weights.items() if k != "process-integration"):
         problem("conditions", "process integration must carry the highest weight")
 
+    # Near-duplicate advice: the planner can put a condition's advice and a factor's advice side by side.
+    for lang in LANGS:
+        items = list(advice_texts[lang].items())
+        grams = [(where, {tuple(t.split()[k:k + 3]) for k in range(len(t.split()) - 2)}) for t, where in items]
+        for a in range(len(grams)):
+            for b in range(a + 1, len(grams)):
+                (wa, ga), (wb, gb) = grams[a], grams[b]
+                overlap = len(ga & gb) / max(1, len(ga | gb))
+                if overlap > 0.3:
+                    warn(f"{wa} / {wb}", f"{lang} advice texts overlap {overlap:.0%} (three-word sequences)")
+
     report(doc, factors_by_condition)
     return doc
 

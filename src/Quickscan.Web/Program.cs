@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Pages.Respond;
 using Quickscan.Web.Pages.SelfScan;
 
@@ -46,8 +47,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
-builder.Services.AddScoped<Quickscan.Web.Pages.Scans.ReportQuery>();
-builder.Services.AddSingleton<Quickscan.Web.Pages.Scans.ReportCache>();
+builder.Services.AddReports(builder.Configuration);
 builder.Services.AddRequestLimits();
 builder.Services.AddSelfScan();
 

@@ -2,7 +2,7 @@ using FluentValidation;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Domain.Questionnaires;
 
-namespace Quickscan.Web.Pages.Scans;
+namespace Quickscan.Web.Pages.Reports;
 
 /// <summary>The consultant's note on one condition; empty text clears it.</summary>
 public sealed class NoteInput
@@ -32,6 +32,10 @@ public sealed class StepInput
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 4000;
     public const int WhyMaxLength = 1000;
+    public const int OwnerMaxLength = 200;
+
+    /// <summary>The horizons a step can have on the roadmap, in days.</summary>
+    public static IReadOnlyList<int> Horizons { get; } = [30, 60, 90, 180, 365];
 
     public int Position { get; set; }
 
@@ -42,6 +46,12 @@ public sealed class StepInput
     public string Text { get; set; } = "";
 
     public string? Why { get; set; }
+
+    /// <summary>Who at the client takes the step on; optional.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>One of <see cref="Horizons"/>, or null for no horizon.</summary>
+    public int? HorizonDays { get; set; }
 
     public string Stamp { get; set; } = "";
 }
@@ -55,6 +65,8 @@ public sealed class StepValidator : AbstractValidator<StepInput>
         RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TitleMaxLength).SingleLine();
         RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TextMaxLength).MultiLine();
         RuleFor(x => x.Why).MaximumLength(StepInput.WhyMaxLength).MultiLine();
+        RuleFor(x => x.Owner).MaximumLength(StepInput.OwnerMaxLength).SingleLine();
+        RuleFor(x => x.HorizonDays).Must(h => h is null || StepInput.Horizons.Contains(h.Value));
         RuleFor(x => x.Stamp).Must(StepStamps.LooksValid);
     }
 }
@@ -109,6 +121,6 @@ public sealed class StepsRestoreValidator : AbstractValidator<StepsRestoreInput>
 
 public static class StepStamps
 {
-    /// <summary>16 lowercase hex characters, as <see cref="ReportQuery.StampOf"/> makes them.</summary>
+    /// <summary>16 lowercase hex characters, as <see cref="ReportSteps.StampOf"/> makes them.</summary>
     public static bool LooksValid(string? stamp) => stamp is { Length: 16 } && stamp.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }
