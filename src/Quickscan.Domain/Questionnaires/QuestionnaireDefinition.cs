@@ -32,18 +32,6 @@ public sealed record QuestionnaireDefinition
     public required IReadOnlyList<ConditionDefinition> Conditions { get; init; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<QuestionnaireKind>))]
-public enum QuestionnaireKind
-{
-    /// <summary>The full scan: an employee survey and an owner intake.</summary>
-    [JsonStringEnumMemberName("quickscan")]
-    Quickscan,
-
-    /// <summary>The short public scan: every question for everyone, at most 15 scored, every condition covered.</summary>
-    [JsonStringEnumMemberName("self-scan")]
-    SelfScan,
-}
-
 /// <summary>The rules of scoring and reporting that belong to a questionnaire version.</summary>
 public sealed record ScoringSettings
 {

@@ -25,7 +25,7 @@ public static class ScanAggregation
             .GroupBy(r => r.RoleGroup!, StringComparer.Ordinal)
             .ToList();
         var shown = groups
-            .Where(g => g.Count() >= threshold)
+            .Where(g => Reports.ReportRules.IsGroupShown(g.Count(), threshold))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new RoleGroupAggregate(g.Key, g.Count(), AggregateConditions(questionnaire, [.. g], [], perceptionOnly: true)))
             .ToList();
@@ -58,8 +58,8 @@ public static class ScanAggregation
         return new PerceptionGap(
             key,
             owner.Count > 0 ? Statistics.Of(owner)!.Mean : null,
-            management.Count >= threshold ? Statistics.Of(management)!.Mean : null,
-            employees.Count >= threshold ? Statistics.Of(employees)!.Mean : null,
+            management.Count > 0 && Reports.ReportRules.IsGroupShown(management.Count, threshold) ? Statistics.Of(management)!.Mean : null,
+            employees.Count > 0 && Reports.ReportRules.IsGroupShown(employees.Count, threshold) ? Statistics.Of(employees)!.Mean : null,
             owner.Count,
             management.Count,
             employees.Count);
