@@ -32,6 +32,7 @@ public sealed class StatusModel : PageModel
         409 => "Conflict",
         410 => "Gone",
         413 => "TooLarge",
+        429 => "TooMany",
         _ => "Other",
     };
 }
