@@ -1,7 +1,7 @@
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Pages.Respond;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +29,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Account/ChangePassword");
     options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+    options.Conventions.Add(new RequestHygiene.HandlerMethodsConvention());
 }).AddMvcOptions(options =>
 {
     options.Filters.Add<MustChangePasswordFilter>();
@@ -36,7 +37,7 @@ builder.Services.AddRazorPages(options =>
     var form = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
     options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
 });
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddQuickscanValidation();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
@@ -45,8 +46,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
-builder.Services.AddScoped<Quickscan.Web.Pages.Scans.ReportQuery>();
-builder.Services.AddSingleton<Quickscan.Web.Pages.Scans.ReportCache>();
+builder.Services.AddReports(builder.Configuration);
 builder.Services.AddRequestLimits();
 
 var app = builder.Build();

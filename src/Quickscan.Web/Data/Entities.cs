@@ -208,6 +208,24 @@ public sealed class ReportNextStep
     public required string Title { get; set; }
     public required string Text { get; set; }
     public string? Why { get; set; }
+
+    /// <summary>
+    /// The English texts of a step that is in both languages (a generated step, copied at the first edit); then
+    /// Title, Text and Why are the Dutch ones. Null when the consultant wrote the text: it is in Language only.
+    /// </summary>
+    public string? TitleEn { get; set; }
+    public string? TextEn { get; set; }
+    public string? WhyEn { get; set; }
+
+    /// <summary>"nl" or "en": the language the consultant wrote this step in; null for a step in both languages.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Who at the client takes the step on (free text, e.g. "HR director"); part of the roadmap.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Within how many days the step should be done (30, 60, 90, …); null when open.</summary>
+    public int? HorizonDays { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

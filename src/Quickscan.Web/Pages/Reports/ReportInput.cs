@@ -1,7 +1,8 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Quickscan.Domain.Questionnaires;
 
-namespace Quickscan.Web.Pages.Scans;
+namespace Quickscan.Web.Pages.Reports;
 
 /// <summary>The consultant's note on one condition; empty text clears it.</summary>
 public sealed class NoteInput
@@ -18,7 +19,7 @@ public sealed class NoteValidator : AbstractValidator<NoteInput>
     public NoteValidator()
     {
         RuleFor(x => x.ConditionKey).Must(key => ConditionKeys.All.Contains(key));
-        RuleFor(x => x.Text).MaximumLength(NoteInput.TextMaxLength);
+        RuleFor(x => x.Text).MaximumLength(NoteInput.TextMaxLength).MultiLine();
     }
 }
 
@@ -31,6 +32,10 @@ public sealed class StepInput
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 4000;
     public const int WhyMaxLength = 1000;
+    public const int OwnerMaxLength = 200;
+
+    /// <summary>The horizons a step can have on the roadmap, in days.</summary>
+    public static IReadOnlyList<int> Horizons { get; } = [30, 60, 90, 180, 365];
 
     public int Position { get; set; }
 
@@ -42,6 +47,12 @@ public sealed class StepInput
 
     public string? Why { get; set; }
 
+    /// <summary>Who at the client takes the step on; optional.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>One of <see cref="Horizons"/>, or null for no horizon.</summary>
+    public int? HorizonDays { get; set; }
+
     public string Stamp { get; set; } = "";
 }
 
@@ -51,9 +62,11 @@ public sealed class StepValidator : AbstractValidator<StepInput>
     {
         RuleFor(x => x.Position).GreaterThanOrEqualTo(0);
         RuleFor(x => x.ConditionKey).Must(key => string.IsNullOrEmpty(key) || ConditionKeys.All.Contains(key));
-        RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TitleMaxLength);
-        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TextMaxLength);
-        RuleFor(x => x.Why).MaximumLength(StepInput.WhyMaxLength);
+        RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TitleMaxLength).SingleLine();
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).MaximumLength(StepInput.TextMaxLength).MultiLine();
+        RuleFor(x => x.Why).MaximumLength(StepInput.WhyMaxLength).MultiLine();
+        RuleFor(x => x.Owner).MaximumLength(StepInput.OwnerMaxLength).SingleLine();
+        RuleFor(x => x.HorizonDays).Must(h => h is null || StepInput.Horizons.Contains(h.Value));
         RuleFor(x => x.Stamp).Must(StepStamps.LooksValid);
     }
 }
@@ -108,6 +121,6 @@ public sealed class StepsRestoreValidator : AbstractValidator<StepsRestoreInput>
 
 public static class StepStamps
 {
-    /// <summary>16 lowercase hex characters, as <see cref="ReportQuery.StampOf"/> makes them.</summary>
+    /// <summary>16 lowercase hex characters, as <see cref="ReportSteps.StampOf"/> makes them.</summary>
     public static bool LooksValid(string? stamp) => stamp is { Length: 16 } && stamp.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PdfSharp.Fonts;
 
-namespace Quickscan.Web.Infrastructure;
+namespace Quickscan.Web.Infrastructure.Pdf;
 
 /// <summary>
 /// The fonts of generated PDFs: DejaVu Sans regular and bold, embedded in this assembly (Fonts/), so a PDF

@@ -10,7 +10,7 @@ using Quickscan.Web.Data;
 using Quickscan.Web.Tests.Infrastructure;
 using Quickscan.Web.Tests.Respond;
 
-namespace Quickscan.Web.Tests.Scans;
+namespace Quickscan.Web.Tests.Reports;
 
 /// <summary>
 /// The results report (/scans/{id}/report), its edits and live updates, and the sponsor's read-only copy

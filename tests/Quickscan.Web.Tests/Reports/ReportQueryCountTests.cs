@@ -5,7 +5,7 @@ using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Tests.Infrastructure;
 
-namespace Quickscan.Web.Tests.Scans;
+namespace Quickscan.Web.Tests.Reports;
 
 /// <summary>
 /// The report takes a fixed number of queries, whatever the number of respondents and closed scans.

@@ -2,7 +2,7 @@ using System.Net;
 using Quickscan.Web.Data;
 using Quickscan.Web.Tests.Infrastructure;
 
-namespace Quickscan.Web.Tests.Scans;
+namespace Quickscan.Web.Tests.Reports;
 
 /// <summary>The report, smoke-tested on the embedded SQLite default: its queries (counts, latest times, benchmark) translate there too.</summary>
 public sealed class SqliteReportTests(SqliteApp app) : IClassFixture<SqliteApp>

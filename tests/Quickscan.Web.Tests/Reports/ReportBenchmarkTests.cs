@@ -9,7 +9,7 @@ using Quickscan.Web.Data;
 using Quickscan.Web.Pages.Scans;
 using Quickscan.Web.Tests.Infrastructure;
 
-namespace Quickscan.Web.Tests.Scans;
+namespace Quickscan.Web.Tests.Reports;
 
 /// <summary>
 /// The report's benchmark against other organisations' closed scans, and the report's fixed number of
@@ -98,7 +98,7 @@ public sealed class ReportBenchmarkTests(QuickscanApp app) : IClassFixture<Quick
         {
             var cells = row.QuerySelectorAll("td").Select(Text).ToList();
             Assert.Equal(own.ConditionScore(condition.Key)!.Value.ToString("0", Dutch), cells[0]);
-            var median = ReportQuery.Median(population.Select(p => p.ConditionScore(condition.Key)!.Value).ToList())!.Value;
+            var median = Quickscan.Domain.Reports.ReportRules.Median(population.Select(p => p.ConditionScore(condition.Key)!.Value).ToList())!.Value;
             Assert.Equal(median.ToString("0", Dutch), cells[1]);
             Assert.Equal(condition.Percentile!.Value.ToString("0", Dutch), cells[2]);
             Assert.Equal("5", cells[3]);
