@@ -3,6 +3,7 @@ using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Pages.Respond;
+using Quickscan.Web.Pages.SelfScan;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,10 +26,12 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Clients", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Scans", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Admin", Accounts.AdminPolicy);
+    options.Conventions.AuthorizeFolder("/Leads", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Account/Manage");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
     options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+    options.Conventions.AddPageRoute("/SelfScan/Index", "/self-scan");
     options.Conventions.Add(new RequestHygiene.HandlerMethodsConvention());
 }).AddMvcOptions(options =>
 {
@@ -48,6 +51,7 @@ builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>
 builder.Services.AddSingleton<AppTime>();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddRequestLimits();
+builder.Services.AddSelfScan();
 
 var app = builder.Build();
 

@@ -59,6 +59,9 @@ public sealed class QuestionnaireVersion
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
 
+    /// <summary>From the definition: a quickscan version is offered for scans, a self-scan version only on the public self-scan.</summary>
+    public Domain.Questionnaires.QuestionnaireKind Kind { get; set; }
+
     public string Label => Revision == 0 ? $"v{Version}" : $"v{Version}.{Revision}";
 }
 

@@ -150,6 +150,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
 
     private async Task LoadVersionsAsync() =>
         Versions = (await db.QuestionnaireVersions.AsNoTracking()
+                .Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan)
                 .OrderByDescending(v => v.Version).ThenByDescending(v => v.Revision)
                 .ToListAsync())
             .Select(v => new VersionOption(v.Id, $"{v.Key} {v.Label} ({v.PublishedAt:yyyy-MM-dd})"))
