@@ -62,7 +62,7 @@ public sealed class ReportBrowserTests(BrowserApp app, ITestOutputHelper output)
         var page = consultant.Page;
         await SignInAsync(page, user);
         await page.GotoAsync($"/scans/{scan.Id}/report");
-        await Expect(page.Locator("#summary")).ToContainTextAsync("Gebaseerd op 1 ingestuurde reacties.");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("Gebaseerd op 1 ingestuurde reactie.");
         await Expect(page.Locator("#report-live-status")).ToBeEmptyAsync();
         await page.EvaluateAsync("() => { window.reportMarker = 'still the same page'; }");
         var navigations = 0;

@@ -73,7 +73,7 @@ public static class PdfReportRenderer
         layout.Facts(
         [
             (text["Export.Pdf.Date"], date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)),
-            (text["Export.Pdf.Responses"], text["Export.Pdf.ResponseCount", view.Data.Counts.Submitted]),
+            (text["Export.Pdf.Responses"], text.Plural("Export.Pdf.ResponseCount", view.Data.Counts.Submitted)),
             (text["Export.Pdf.Questionnaire"], $"{q.Definition.Title[view.Language]} (v{q.Version.ToString(CultureInfo.InvariantCulture)})"),
         ]);
         layout.Rule();
@@ -84,8 +84,8 @@ public static class PdfReportRenderer
         var counts = view.Data.Counts;
         var result = view.Result;
         layout.Heading(text["Report.Summary"], 2);
-        var basis = text["Report.Basis", counts.Submitted] + " " + text["Report.Started", counts.Started]
-            + (counts.Interviews > 0 ? " " + text["Report.Interviews", counts.Interviews] : "");
+        var basis = text.Plural("Report.Basis", counts.Submitted) + " " + text.Plural("Report.Started", counts.Started)
+            + (counts.Interviews > 0 ? " " + text.Plural("Report.Interviews", counts.Interviews) : "");
         layout.Paragraph(basis, layout.Body);
         if (counts.Submitted == 0)
         {
@@ -94,7 +94,7 @@ public static class PdfReportRenderer
         }
 
         if (counts.Submitted < view.Data.Scan.AnonymityThreshold)
-            layout.Paragraph(text["Report.FewResponses", view.Data.Scan.AnonymityThreshold], layout.Bold);
+            layout.Paragraph(text.Plural("Report.FewResponses", view.Data.Scan.AnonymityThreshold), layout.Bold);
         if (result.Index is { } index && result.Level is { } level)
         {
             layout.Paragraph($"{text["Result.Level", level.Number]}: {level.Name[view.Language]}", Layout.Font(13, bold: true), after: 2);
@@ -268,7 +268,7 @@ public static class PdfReportRenderer
                     [text["Result.LevelColumn"], $"{level.Number} – {level.Name[language]}"],
                     [text["Report.Spread"], text["Report.SpreadValue", ReportView.Score(statistics.Min), ReportView.Score(statistics.Max)]],
                     [text["Report.Sd"], ReportView.Decimal(statistics.StandardDeviation)],
-                    [text["Report.N"], condition.Excluded > 0 ? $"{statistics.N} {text["Report.Excluded", condition.Excluded]}" : statistics.N.ToString(CultureInfo.CurrentCulture)],
+                    [text["Report.N"], condition.Excluded > 0 ? $"{statistics.N} {text.Plural("Report.Excluded", condition.Excluded)}" : statistics.N.ToString(CultureInfo.CurrentCulture)],
                     [text["Report.Consensus"], condition.LacksConsensus ? text["Report.LacksConsensus"] : text["Report.HasConsensus"]],
                 ],
                 [false, false],
@@ -314,7 +314,7 @@ public static class PdfReportRenderer
         var groups = view.Result.RoleGroups;
         var threshold = view.Data.Scan.AnonymityThreshold;
         layout.Heading(text["Report.Groups"], 1);
-        layout.Paragraph(text["Report.GroupsIntro", threshold], layout.Body);
+        layout.Paragraph(text.Plural("Report.GroupsIntro", threshold), layout.Body);
         if (groups.Count > 0)
         {
             var conditions = view.Questionnaire.Conditions;
@@ -332,7 +332,7 @@ public static class PdfReportRenderer
         }
 
         if (view.Result.HiddenRoleGroups > 0)
-            layout.Paragraph(text["Report.HiddenGroups", view.Result.HiddenRoleGroups, threshold], layout.Body);
+            layout.Paragraph(text.Plural("Report.HiddenGroups", view.Result.HiddenRoleGroups, threshold), layout.Body);
     }
 
     private static void Steps(Layout layout, ReportView view, IStringLocalizer text)
@@ -377,7 +377,7 @@ public static class PdfReportRenderer
         }
 
         var comparison = previous.Comparison;
-        layout.Paragraph(text["Report.PreviousIntro", previous.Title, time.ToLocal(previous.CreatedAt).ToString("d", CultureInfo.CurrentCulture), previous.Respondents], layout.Body);
+        layout.Paragraph(text["Report.PreviousIntro", previous.Title, time.ToLocal(previous.CreatedAt).ToString("d", CultureInfo.CurrentCulture), text.Plural("Count.Responses", previous.Respondents)], layout.Body);
         var rows = comparison.Conditions.Select(change => new[]
         {
             view.ConditionName(change.Key),
@@ -401,16 +401,16 @@ public static class PdfReportRenderer
         layout.Heading(text["Report.Benchmark"], 1);
         if (data.Benchmark is not { } benchmark)
         {
-            layout.Paragraph(text["Report.NoBenchmark", minimum, data.BenchmarkCandidates], layout.Body);
+            layout.Paragraph(text.Plural("Report.NoBenchmark", minimum, data.BenchmarkCandidates), layout.Body);
             return;
         }
 
         var result = benchmark.Result;
         var scope = benchmark.Scope == BenchmarkScope.Sector
-            ? text["Report.BenchmarkSector", result.PopulationSize, text[$"Sector.{benchmark.Sector}"]]
+            ? text.Plural("Report.BenchmarkSector", result.PopulationSize, text[$"Sector.{benchmark.Sector}"])
             : data.Scan.Sector is null
-                ? text["Report.BenchmarkAll", result.PopulationSize]
-                : text["Report.BenchmarkAllFallback", result.PopulationSize, text[$"Sector.{data.Scan.Sector}"], minimum];
+                ? text.Plural("Report.BenchmarkAll", result.PopulationSize)
+                : text.Plural("Report.BenchmarkAllFallback", result.PopulationSize, text[$"Sector.{data.Scan.Sector}"], minimum);
         layout.Paragraph(scope, layout.Body);
         layout.Paragraph(text["Report.BenchmarkExplanation"], layout.Small, color: Muted);
         var rows = result.Conditions.Select(c => new[]
