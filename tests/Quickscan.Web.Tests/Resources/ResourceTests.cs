@@ -104,6 +104,24 @@ public sealed partial class ResourceTests
         Assert.True(sloppy.Count == 0, string.Join(Environment.NewLine, sloppy));
     }
 
+    [Fact]
+    public void Every_text_an_interview_words_for_the_consultant_exists_in_both_voices()
+    {
+        var keys = Read("nl").Keys.Intersect(Read("en").Keys).ToHashSet();
+        var used = Sources()
+            .SelectMany(file => VoiceKey().Matches(File.ReadAllText(file)).Select(m => m.Groups["key"].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.True(used.Count >= 10, $"only {used.Count} texts with an interview voice");
+        var missing = used.Where(k => !keys.Contains(k) || !keys.Contains(k + ".Interview")).ToList();
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    // T[Model.Voice("Key")], text[Voice("Key")]
+    [GeneratedRegex("""Voice\("(?<key>[A-Za-z][A-Za-z0-9.\-]*)"\)""")]
+    private static partial Regex VoiceKey();
+
     private static IEnumerable<string> Sources() =>
         Directory.EnumerateFiles(Path.Combine(Root, "src/Quickscan.Web"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
