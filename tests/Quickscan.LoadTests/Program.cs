@@ -25,6 +25,8 @@ ThreadPool.SetMinThreads(Math.Max(workerThreads, 64), Math.Max(ioThreads, 64));
 
 var log = Console.Out;
 var errors = new Errors();
+if (options.WorkshopPhones > 0)
+    return await WorkshopRun.RunAsync(options, errors, log);
 ThroughputResult throughput;
 JourneyResult journey;
 try

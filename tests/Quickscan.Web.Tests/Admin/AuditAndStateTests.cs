@@ -24,7 +24,7 @@ public sealed class AuditAndStateTests(QuickscanApp app) : IClassFixture<Quicksc
 
         var rows = all.QuerySelectorAll("table.audit tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, r => r.Contains("client.created") && r.Contains("Geauditeerde Klant"));
+        Assert.Contains(rows, r => r.Contains("Klant aangemaakt") && r.Contains("Geauditeerde Klant"));
         Assert.Single(closed.QuerySelectorAll("table.audit tbody tr"));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/admin/audit?Filter.Page=0")).Response.StatusCode);
         var denied = await client.Http.GetAsync("/admin/audit");
