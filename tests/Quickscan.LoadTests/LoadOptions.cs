@@ -39,8 +39,8 @@ public sealed record LoadOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public double PageRatioTarget { get; init; } = 0.04;
-    public double SaveRatioTarget { get; init; } = 0.02;
+    public double PageRatioTarget { get; init; } = 0.05;
+    public double SaveRatioTarget { get; init; } = 0.04;
 
     /// <summary>When set: run the workshop (this many phones at a human pace, for --duration seconds) instead of the other phases.</summary>
     public int WorkshopPhones { get; init; }
@@ -135,8 +135,8 @@ public sealed record LoadOptions
             Respondents = Int("respondents", 200),
             JourneyTimeout = Seconds("journey-timeout", TimeSpan.FromSeconds(90)),
             RequestTimeout = Seconds("request-timeout", TimeSpan.FromSeconds(30)),
-            PageRatioTarget = Number("page-ratio", 0.04),
-            SaveRatioTarget = Number("save-ratio", 0.02),
+            PageRatioTarget = Number("page-ratio", 0.05),
+            SaveRatioTarget = Number("save-ratio", 0.04),
             Report = Get("report"),
             WorkshopPhones = Get("workshop") is null ? 0 : Int("workshop", 0),
             WorkshopArrivals = Seconds("arrivals", TimeSpan.FromSeconds(60)),
