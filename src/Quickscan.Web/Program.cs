@@ -1,8 +1,9 @@
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Pages.Respond;
+using Quickscan.Web.Pages.SelfScan;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,10 +24,13 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Clients", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Scans", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Admin", Accounts.AdminPolicy);
+    options.Conventions.AuthorizeFolder("/Leads", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Account/Manage");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
     options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+    options.Conventions.AddPageRoute("/SelfScan/Index", "/self-scan");
+    options.Conventions.Add(new RequestHygiene.HandlerMethodsConvention());
 }).AddMvcOptions(options =>
 {
     options.Filters.Add<MustChangePasswordFilter>();
@@ -34,7 +38,7 @@ builder.Services.AddRazorPages(options =>
     var form = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
     options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
 });
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddQuickscanValidation();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
@@ -43,9 +47,9 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
-builder.Services.AddScoped<Quickscan.Web.Pages.Scans.ReportQuery>();
-builder.Services.AddSingleton<Quickscan.Web.Pages.Scans.ReportCache>();
+builder.Services.AddReports(builder.Configuration);
 builder.Services.AddRequestLimits();
+builder.Services.AddSelfScan();
 
 var app = builder.Build();
 
@@ -67,6 +71,7 @@ app.UseQuickscanErrorPages();
 app.UseQuickscanSecurityHeaders();
 app.UseQuickscanRequestLogging();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

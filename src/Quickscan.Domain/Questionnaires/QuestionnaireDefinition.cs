@@ -10,6 +10,7 @@ public sealed record QuestionnaireDefinition
 {
     public required string Key { get; init; }
     public required int Version { get; init; }
+    public QuestionnaireKind Kind { get; init; }
     public required LocalizedText Title { get; init; }
     public LocalizedText? Introduction { get; init; }
     public ScoringSettings Settings { get; init; } = new();

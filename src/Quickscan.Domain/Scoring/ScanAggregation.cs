@@ -4,8 +4,11 @@ namespace Quickscan.Domain.Scoring;
 
 public static class ScanAggregation
 {
-    /// <summary>Aggregates the stored scores of a scan's respondents.</summary>
-    public static ScanResult Aggregate(Questionnaire questionnaire, IReadOnlyCollection<ScoreSheet> respondents)
+    /// <summary>
+    /// Aggregates the stored scores of a scan's respondents. Role groups below <paramref name="anonymityThreshold"/>
+    /// (the scan's own setting; the questionnaire's when null) are counted but not shown.
+    /// </summary>
+    public static ScanResult Aggregate(Questionnaire questionnaire, IReadOnlyCollection<ScoreSheet> respondents, int? anonymityThreshold = null)
     {
         var conditions = AggregateConditions(questionnaire, respondents);
         var means = conditions.ToDictionary(c => c.Key, c => c.Mean, StringComparer.Ordinal);
@@ -15,9 +18,9 @@ public static class ScanAggregation
             .Where(r => !string.IsNullOrWhiteSpace(r.RoleGroup))
             .GroupBy(r => r.RoleGroup!, StringComparer.Ordinal)
             .ToList();
-        var threshold = questionnaire.Settings.AnonymityThreshold;
+        var threshold = anonymityThreshold ?? questionnaire.Settings.AnonymityThreshold;
         var shown = groups
-            .Where(g => g.Count() >= threshold)
+            .Where(g => Reports.ReportRules.IsGroupShown(g.Count(), threshold))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new RoleGroupAggregate(g.Key, g.Count(), AggregateConditions(questionnaire, g.ToList())))
             .ToList();

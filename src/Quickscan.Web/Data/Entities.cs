@@ -16,6 +16,12 @@ public sealed class User : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The language of the emails the user gets ("nl" or "en"): the one they last signed in with.</summary>
+    public string Language { get; set; } = "nl";
+
+    /// <summary>The time step of the last authenticator code accepted, so that no code works twice.</summary>
+    public long? LastAuthenticatorStep { get; set; }
 }
 
 public static class Roles
@@ -52,6 +58,9 @@ public sealed class QuestionnaireVersion
     public required string DefinitionJson { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
+
+    /// <summary>From the definition: a quickscan version is offered for scans, a self-scan version only on the public self-scan.</summary>
+    public Domain.Questionnaires.QuestionnaireKind Kind { get; set; }
 
     public string Label => Revision == 0 ? $"v{Version}" : $"v{Version}.{Revision}";
 }
@@ -122,6 +131,12 @@ public sealed class Scan
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Days after closing that the responses are kept; null means the admin's default (<see cref="RetentionPolicy"/>).</summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>When the retention service deleted the responses; null while they are kept.</summary>
+    public DateTimeOffset? ResponsesDeletedAt { get; set; }
 
     /// <summary>Changes with every edit of the scan's settings, so two edits can't silently overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
@@ -196,6 +211,24 @@ public sealed class ReportNextStep
     public required string Title { get; set; }
     public required string Text { get; set; }
     public string? Why { get; set; }
+
+    /// <summary>
+    /// The English texts of a step that is in both languages (a generated step, copied at the first edit); then
+    /// Title, Text and Why are the Dutch ones. Null when the consultant wrote the text: it is in Language only.
+    /// </summary>
+    public string? TitleEn { get; set; }
+    public string? TextEn { get; set; }
+    public string? WhyEn { get; set; }
+
+    /// <summary>"nl" or "en": the language the consultant wrote this step in; null for a step in both languages.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Who at the client takes the step on (free text, e.g. "HR director"); part of the roadmap.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Within how many days the step should be done (30, 60, 90, …); null when open.</summary>
+    public int? HorizonDays { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -34,6 +34,7 @@ public static class ErrorPages
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.Use(RejectBadBodies);
+        app.UseControlCharacterGuard();
         return app;
     }
 

@@ -91,6 +91,7 @@ public static class Localization
         return endpoints;
     }
 
+    /// <summary>A path on this site: not "//host" or "/\\host", and no control characters (browsers drop a tab, making "/\t/evil.example" "//evil.example").</summary>
     private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\");
+        url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") && RequestHygiene.IsPlainText(url);
 }

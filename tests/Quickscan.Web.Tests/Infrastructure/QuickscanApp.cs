@@ -73,7 +73,7 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         return await QueryAsync(async db =>
         {
-            var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
+            var version = await db.QuestionnaireVersions.Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan).OrderByDescending(v => v.Version).FirstAsync();
             var scan = new Scan
             {
                 OrganisationId = organisation?.Id ?? Guid.Empty,

@@ -5,6 +5,9 @@ namespace Quickscan.Web.Data.Configurations;
 
 public sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
-    public void Configure(EntityTypeBuilder<User> builder) =>
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.Language).HasMaxLength(10);
+    }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,8 +20,8 @@ public sealed class LoginValidator : AbstractValidator<LoginInput>
 {
     public LoginValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(256);
-        RuleFor(x => x.Password).NotEmpty().MaximumLength(256);
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(256).SingleLine();
+        RuleFor(x => x.Password).NotEmpty().MaximumLength(256).SingleLine();
     }
 }
 

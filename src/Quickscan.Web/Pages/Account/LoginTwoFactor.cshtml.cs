@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class LoginTwoFactorInput
 
 public sealed class LoginTwoFactorValidator : AbstractValidator<LoginTwoFactorInput>
 {
-    public LoginTwoFactorValidator() => RuleFor(x => x.Code).NotEmpty().MaximumLength(64);
+    public LoginTwoFactorValidator() => RuleFor(x => x.Code).NotEmpty().MaximumLength(64).SingleLine();
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Clients;
 
@@ -13,7 +14,7 @@ public sealed class ClientValidator : AbstractValidator<ClientInput>
 {
     public ClientValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(x => x.Sector).Must(s => string.IsNullOrEmpty(s) || ClientOptions.Sectors.Contains(s));
         RuleFor(x => x.SizeClass).Must(s => string.IsNullOrEmpty(s) || ClientOptions.SizeClasses.Contains(s));
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Respond;
 
@@ -21,6 +22,7 @@ public sealed class ProfileValidator : AbstractValidator<ProfileInput>
             .WithMessage("Unknown role group.");
         RuleFor(x => x.Department)
             .MaximumLength(ProfileInput.DepartmentMaxLength)
+            .SingleLine()
             .Must(department => department is null || !department.Contains('@'))
             .WithMessage("A department, not an email address.");
     }

@@ -27,6 +27,9 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
 
     public IReadOnlyList<string> Invalid { get; private set; } = [];
 
+    /// <summary>Date fields whose time the clocks skip (the daylight-saving gap).</summary>
+    public IReadOnlyList<string> Nonexistent { get; private set; } = [];
+
     public bool Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -75,6 +78,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         await LoadVersionsAsync();
         var validation = await validator.ValidateAsync(Input);
         Invalid = validation.Errors.Select(e => e.PropertyName.Split('[')[0]).Distinct().ToList();
+        Nonexistent = validation.Errors.Where(e => e.ErrorCode == ScanValidator.TimeDoesNotExist).Select(e => e.PropertyName).ToList();
         if (!Versions.Any(v => v.Id == Input.QuestionnaireVersionId))
             Invalid = [.. Invalid, nameof(ScanInput.QuestionnaireVersionId)];
         if (Invalid.Count > 0)
@@ -155,6 +159,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
 
     private async Task LoadVersionOptionsAsync() =>
         Versions = (await db.QuestionnaireVersions.AsNoTracking()
+                .Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan)
                 .OrderByDescending(v => v.Version).ThenByDescending(v => v.Revision)
                 .ToListAsync())
             .Select(v => new VersionOption(v.Id, $"{v.Key} {v.Label} ({v.PublishedAt:yyyy-MM-dd})"))

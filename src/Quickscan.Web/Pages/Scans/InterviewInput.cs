@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Pages.Respond;
 
 namespace Quickscan.Web.Pages.Scans;
@@ -20,6 +21,7 @@ public sealed class InterviewValidator : AbstractValidator<InterviewInput>
             .WithMessage("Choose one of the role groups.");
         RuleFor(x => x.Department)
             .MaximumLength(ProfileInput.DepartmentMaxLength)
+            .SingleLine()
             .Must(department => department is null || !department.Contains('@'))
             .WithMessage("A department, not an email address.");
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Scans;
 
@@ -19,11 +20,15 @@ public sealed class ScanInput
 
 public sealed class ScanValidator : AbstractValidator<ScanInput>
 {
-    public ScanValidator()
+    public const string TimeDoesNotExist = "TimeDoesNotExist";
+
+    public ScanValidator(AppTime time)
     {
-        RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Title).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(x => x.QuestionnaireVersionId).GreaterThan(0);
-        RuleFor(x => x.WelcomeText).MaximumLength(4000);
+        RuleFor(x => x.WelcomeText).MaximumLength(4000).MultiLine();
+        RuleFor(x => x.OpensAt).PlausibleDate().Must(d => d is null || time.Exists(d.Value)).WithErrorCode(TimeDoesNotExist);
+        RuleFor(x => x.ClosesAt).PlausibleDate().Must(d => d is null || time.Exists(d.Value)).WithErrorCode(TimeDoesNotExist);
         RuleFor(x => x.ClosesAt).GreaterThan(x => x.OpensAt).When(x => x.OpensAt is not null && x.ClosesAt is not null);
         RuleFor(x => x.Languages).NotEmpty().Must(l => l.All(code => code is "nl" or "en") && l.Distinct().Count() == l.Count);
         RuleFor(x => x.AnonymityThreshold).InclusiveBetween(3, 50);

@@ -16,7 +16,7 @@ public sealed class TwoFactorCodeInput
 public sealed class TwoFactorCodeValidator : AbstractValidator<TwoFactorCodeInput>
 {
     public TwoFactorCodeValidator() =>
-        RuleFor(x => x.Code).NotEmpty().MaximumLength(64).Must(c => TwoFactorCodes.IsAuthenticatorCode(TwoFactorCodes.Normalize(c)));
+        RuleFor(x => x.Code).NotEmpty().MaximumLength(64).SingleLine().Must(c => c is not null && TwoFactorCodes.IsAuthenticatorCode(TwoFactorCodes.Normalize(c)));
 }
 
 /// <summary>

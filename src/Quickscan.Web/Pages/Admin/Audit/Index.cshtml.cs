@@ -21,9 +21,11 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
 {
     public AuditFilterValidator()
     {
-        RuleFor(x => x.User).MaximumLength(256);
-        RuleFor(x => x.Action).MaximumLength(60);
-        RuleFor(x => x.Entity).MaximumLength(60);
+        RuleFor(x => x.User).MaximumLength(256).SingleLine();
+        RuleFor(x => x.Action).MaximumLength(60).SingleLine();
+        RuleFor(x => x.Entity).MaximumLength(60).SingleLine();
+        RuleFor(x => x.From).PlausibleDate();
+        RuleFor(x => x.To).PlausibleDate();
         RuleFor(x => x.Page).InclusiveBetween(1, 100_000);
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null);
     }

@@ -150,6 +150,7 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
             Key = definition.Key,
             Version = number,
             Revision = revision,
+            Kind = definition.Kind,
             DefinitionJson = QuestionnaireJson.Write(definition with { Version = number }),
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = user.Name,

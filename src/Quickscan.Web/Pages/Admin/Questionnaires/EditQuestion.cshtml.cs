@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Web.Pages.Admin.Questionnaires;
@@ -42,8 +43,8 @@ public sealed class TextPairValidator : AbstractValidator<TextPair>
 {
     public TextPairValidator()
     {
-        RuleFor(x => x.Nl).MaximumLength(TextPair.MaxLength);
-        RuleFor(x => x.En).MaximumLength(TextPair.MaxLength);
+        RuleFor(x => x.Nl).MaximumLength(TextPair.MaxLength).MultiLine();
+        RuleFor(x => x.En).MaximumLength(TextPair.MaxLength).MultiLine();
     }
 }
 

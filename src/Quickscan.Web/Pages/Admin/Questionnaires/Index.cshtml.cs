@@ -43,9 +43,10 @@ public sealed class IndexModel(QuickscanDbContext db, DraftEditor editor) : Page
         else
         {
             using var reader = new StreamReader(file.OpenReadStream());
-            var definition = QuestionnaireJson.Parse(await reader.ReadToEndAsync(), out var problems);
-            ImportProblems = problems;
-            if (definition is not null && problems.Count == 0)
+            var json = await reader.ReadToEndAsync();
+            var definition = QuestionnaireJson.Parse(json, out var problems);
+            ImportProblems = definition is null ? problems : [.. ControlCharacterProblems(json), .. problems];
+            if (definition is not null && ImportProblems.Count == 0)
             {
                 var draft = await editor.CreateAsync(definition, basedOnVersionId: null);
                 return RedirectToPage("/Admin/Questionnaires/Draft", new { id = draft.Id });
@@ -55,6 +56,43 @@ public sealed class IndexModel(QuickscanDbContext db, DraftEditor editor) : Page
         await LoadAsync();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>
+    /// A problem for every text in the file with a control character other than a line break (a "\u0000" in
+    /// the JSON, say): they would reach every respondent's page, the exports and the database.
+    /// </summary>
+    public static IEnumerable<QuestionnaireProblem> ControlCharacterProblems(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json, new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        var found = new List<QuestionnaireProblem>();
+        Walk(document.RootElement, "");
+        return found;
+
+        void Walk(System.Text.Json.JsonElement element, string path)
+        {
+            switch (element.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var at = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                        if (!Infrastructure.RequestHygiene.IsPlainText(property.Name))
+                            found.Add(QuestionnaireProblem.Of(path, Infrastructure.TextRules.ControlCharactersCode, "This text contains invisible control characters; only line breaks are allowed."));
+                        Walk(property.Value, at);
+                    }
+
+                    break;
+                case System.Text.Json.JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                        Walk(item, $"{path}[{index++}]");
+                    break;
+                case System.Text.Json.JsonValueKind.String when !Infrastructure.RequestHygiene.IsPlainText(element.GetString(), multiLine: true):
+                    found.Add(QuestionnaireProblem.Of(path, Infrastructure.TextRules.ControlCharactersCode, "This text contains invisible control characters; only line breaks are allowed."));
+                    break;
+            }
+        }
     }
 
     private async Task LoadAsync()

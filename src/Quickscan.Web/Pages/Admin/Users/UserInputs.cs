@@ -1,4 +1,5 @@
 using FluentValidation;
+using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Data;
 
 namespace Quickscan.Web.Pages.Admin.Users;
@@ -15,8 +16,8 @@ public sealed class NewUserValidator : AbstractValidator<NewUserInput>
 {
     public NewUserValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(256).EmailAddress();
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(256).SingleLine().EmailAddress();
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(x => x.Role).Must(r => Roles.All.Contains(r));
     }
 }

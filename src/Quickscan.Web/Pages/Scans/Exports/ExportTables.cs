@@ -41,7 +41,7 @@ public static class ExportTables
 
         var departments = ReportableDepartments(respondents.Select(r => r.Department), anonymityThreshold);
         var roleGroups = respondents.Where(r => r.RoleGroup is not null).GroupBy(r => r.RoleGroup!)
-            .Where(g => g.Count() >= Math.Max(anonymityThreshold, 1)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            .Where(g => Domain.Reports.ReportRules.IsGroupShown(g.Count(), anonymityThreshold)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         string dontKnow = text["Export.DontKnow"];
         var rows = new List<object?[]>(respondents.Count);
         foreach (var (respondent, number) in respondents.Select((r, i) => (r, i + 1)))
@@ -131,7 +131,7 @@ public static class ExportTables
             .Where(d => !string.IsNullOrWhiteSpace(d))
             .Select(d => string.Join(' ', d!.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             .GroupBy(DepartmentKey, StringComparer.Ordinal)
-            .Where(g => g.Count() >= Math.Max(threshold, 1))
+            .Where(g => Domain.Reports.ReportRules.IsGroupShown(g.Count(), threshold))
             .ToDictionary(
                 g => g.Key,
                 g => g.GroupBy(d => d, StringComparer.Ordinal).OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key,
