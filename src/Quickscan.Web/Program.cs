@@ -15,6 +15,8 @@ builder.AddQuickscanLogging();
 builder.Services.AddQuickscanDatabase();
 builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
 builder.Services.AddQuickscanAccounts();
+builder.Services.AddQuickscanEmail();
+builder.Services.AddQuickscanRateLimits();
 builder.Services.AddHealthChecks().AddDbContextCheck<QuickscanDbContext>(tags: ["ready"]);
 
 // The app: Razor Pages in Dutch and English, validators at the boundary, the questionnaire cache.

@@ -45,6 +45,9 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("ConnectionStrings:Quickscan", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Every test client comes from the same (unknown) address: the per-IP sign-in limit would count all
+        // sign-ins of a test class together. Its own tests (RateLimitTests) set it back.
+        builder.UseSetting("RateLimits:SignInPerIpPerMinute", "100000");
         // Keep the test output readable: the console gets only fatal events, LogCapture gets everything.
         builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Fatal");
         builder.ConfigureServices(services =>

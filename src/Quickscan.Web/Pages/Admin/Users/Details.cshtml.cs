@@ -18,7 +18,7 @@ public sealed class DetailsModel(
     IValidator<MoveClientsInput> moveValidator) : PageModel
 {
     /// <summary>The messages a redirect back to this page may ask for.</summary>
-    public static readonly IReadOnlySet<string> DoneMessages = new HashSet<string> { "disabled", "enabled", "role-changed", "clients-moved", "unchanged" };
+    public static readonly IReadOnlySet<string> DoneMessages = new HashSet<string> { "disabled", "enabled", "role-changed", "clients-moved", "unchanged", "two-factor-reset", "reset-sent" };
 
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -59,7 +59,9 @@ public sealed class DetailsModel(
         return await LoadAsync() ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostResetPasswordAsync() => ApplyAsync(() => administration.ResetPasswordAsync(Id, Change.Stamp), done: null);
+    public Task<IActionResult> OnPostResetPasswordAsync() => ApplyAsync(() => administration.ResetPasswordAsync(Id, Change.Stamp), done: "reset-sent");
+
+    public Task<IActionResult> OnPostResetTwoFactorAsync() => ApplyAsync(() => administration.ResetTwoFactorAsync(Id, Change.Stamp), "two-factor-reset");
 
     public Task<IActionResult> OnPostDisableAsync() => ApplyAsync(() => administration.SetDisabledAsync(Id, Change.Stamp, disabled: true), "disabled");
 
