@@ -72,7 +72,6 @@ app.UseRequestLocalization();
 app.UseQuickscanErrorPages();
 app.UseQuickscanSecurityHeaders();
 app.UseQuickscanRequestLogging();
-app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -82,7 +81,9 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.MapLanguageSwitch();
-app.MapRazorPages();
+// Static files precompressed at build (gzip, Brotli) and, under their fingerprinted names, cached immutably.
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();
 return 0;

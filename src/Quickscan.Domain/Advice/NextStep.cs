@@ -24,10 +24,12 @@ public sealed record NextStepReason(
         if (FactorKey is not null && FactorScore is { } factorScore)
         {
             var factor = questionnaire.Factor(FactorKey).Name[language];
-            var gap = (ConditionScore - factorScore).ToString("0", culture);
+            var gap = Math.Round(ConditionScore - factorScore);
+            var points = gap.ToString("0", culture);
+            // Full sentences with "out of 100", so that "0, 50" never reads as a decimal number, and "1 point".
             return language == Language.En
-                ? $"{factor} scores {factorScore.ToString("0", culture)}, {gap} points below {condition} as a whole ({score})."
-                : $"{factor} scoort {factorScore.ToString("0", culture)}, {gap} punten onder {condition} als geheel ({score}).";
+                ? $"{factor} scores {factorScore.ToString("0", culture)} out of 100: {points} {(gap == 1 ? "point" : "points")} below {condition} as a whole ({score})."
+                : $"{factor} scoort {factorScore.ToString("0", culture)} van de 100: {points} {(gap == 1 ? "punt" : "punten")} lager dan {condition} als geheel ({score}).";
         }
 
         var target = TargetLevel is { } t ? questionnaire.Level(t).Name[language] : null;

@@ -231,7 +231,7 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
 
         var rows = page.QuerySelectorAll("table.compare tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, r => r.Contains("Reworded for the comparison") && r.Contains($"questions[{Question}].text.en"));
+        Assert.Contains(rows, r => r.Contains("Reworded for the comparison") && r.Contains("vraag ‘") && r.Contains("tekst (Engels)") && !r.Contains("questions["));
         Assert.Contains(rows, r => r.Contains("Gewicht") && r.Contains("1.5"));
     }
 

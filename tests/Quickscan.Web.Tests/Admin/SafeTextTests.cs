@@ -61,7 +61,8 @@ public sealed class SafeTextTests(QuickscanApp app) : IClassFixture<QuickscanApp
         var questionnaire = QuestionnaireJson.Load(await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Id == versionId).Select(v => v.DefinitionJson).SingleAsync()));
         foreach (var condition in questionnaire.Conditions)
         {
-            await Read($"/c/{condition.Key}");
+            foreach (var factor in condition.Factors)
+                await Read($"/q/{factor.Key}");
             await respondent.AnswerAsync(condition.Key, Respond.JourneyTests.AnswersFor(condition));
         }
 

@@ -384,7 +384,7 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Equal([first.Id, second.Id], before.GetProperty("clients").EnumerateArray().Select(c => c.GetGuid()).Order());
         Assert.Equal(taking.Id, JsonDocument.Parse(audit.After!).RootElement.GetProperty("owner").GetGuid());
         var (_, done) = await admin.GetAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains("2 klant(en) overgedragen", done.QuerySelector("#done")!.TextContent);
+        Assert.Contains("2 klanten overgedragen", done.QuerySelector("#done")!.TextContent);
 
         var newOwner = await AccountClient.SignedInAsync(app, taking);
         var (_, theirs) = await newOwner.GetAsync("/clients");

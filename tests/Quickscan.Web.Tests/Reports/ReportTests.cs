@@ -118,7 +118,7 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Equal("5", Text(groupRows[0].QuerySelectorAll("td")[0]));
         var employees = expected.RoleGroups[0];
         Assert.Equal(employees.Conditions.Select(c => F0(c.Mean!.Value)), groupRows[0].QuerySelectorAll("td").Skip(1).Select(Text));
-        Assert.Contains("1 rolgroep(en) met minder dan 5 reacties niet getoond.", Text(page.QuerySelector("#groups")));
+        Assert.Contains("1 rolgroep met minder dan 5 reacties is niet getoond.", Text(page.QuerySelector("#groups")));
 
         // The generated next steps, the first three marked as priorities, each with its why.
         var steps = page.QuerySelectorAll("#steps ol.report-steps > li");
@@ -142,14 +142,14 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Single(shown);
         Assert.Contains("Medewerker", Text(shown[0]));
         Assert.Equal(F0((await ExpectedAsync(scan.Id, 3)).RoleGroups.Single().Conditions[0].Mean!.Value), Text(shown[0].QuerySelectorAll("td")[1]));
-        Assert.Contains("1 rolgroep(en) met minder dan 3 reacties niet getoond.", Text(looser.QuerySelector("#groups")));
+        Assert.Contains("1 rolgroep met minder dan 3 reacties is niet getoond.", Text(looser.QuerySelector("#groups")));
         Assert.Contains("Alleen rolgroepen met minstens 3 reacties", Text(looser.QuerySelector("#groups")));
 
         await app.ExecuteAsync(db => db.Scans.Where(s => s.Id == scan.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AnonymityThreshold, 4)));
         var (_, stricter) = await client.GetAsync($"/scans/{scan.Id}/report");
 
         Assert.Empty(stricter.QuerySelectorAll("#groups tbody tr"));
-        Assert.Contains("2 rolgroep(en) met minder dan 4 reacties niet getoond.", Text(stricter.QuerySelector("#groups")));
+        Assert.Contains("2 rolgroepen met minder dan 4 reacties zijn niet getoond.", Text(stricter.QuerySelector("#groups")));
     }
 
     [Fact]

@@ -64,11 +64,20 @@ public sealed class LoginModel(SignInManager<User> signIn, IValidator<LoginInput
             return LocalRedirect(SafeReturnUrl());
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl = SafeReturnUrl(), Input.RememberMe });
-        Error = result.IsLockedOut ? text["Login.LockedOut"] : text["Login.Failed"];
+        Error = result.IsLockedOut ? text["Login.LockedOut"]
+            : result.IsNotAllowed && await IsRightPasswordAsync() ? text["Login.NotAllowed"]
+            : text["Login.Failed"];
         if (result.IsLockedOut)
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
         return Page();
     }
+
+    /// <summary>
+    /// A disabled account is refused before its password is checked; only with the right password does the
+    /// refusal say so (neutrally), so a wrong guess learns nothing about the account.
+    /// </summary>
+    private async Task<bool> IsRightPasswordAsync() =>
+        await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } user && await signIn.UserManager.CheckPasswordAsync(user, Input.Password);
 
     private string SafeReturnUrl() => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/clients";
 }

@@ -32,6 +32,9 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         public string this[string key, params object[] arguments] =>
             arguments.Length == 0 ? Text[key].Value : Text[key, arguments.Select(a => a is IFormattable f ? f.ToString(null, Culture) : a).ToArray()].Value;
 
+        /// <summary>A counted text in its singular or plural form (KEY.One / KEY.Other, see <see cref="Plurals"/>); the count is {0}.</summary>
+        public string Plural(string key, long count, params object[] more) => this[Plurals.KeyFor(key, count), [count, .. more]];
+
         public string Condition(string key) => Q.Condition(key).Name[Language];
 
         public string Factor(string key) => Q.Factor(key).Name[Language];
@@ -54,7 +57,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var facts = new List<ReportFact>
         {
             new(w["Export.Pdf.Date"], w.Date(time.ToLocal(clock.GetUtcNow()))),
-            new(w["Export.Pdf.Responses"], w["Export.Pdf.ResponseCount", data.Counts.Submitted]),
+            new(w["Export.Pdf.Responses"], w.Plural("Export.Pdf.ResponseCount", data.Counts.Submitted)),
             new(w["Export.Pdf.Questionnaire"], $"{q.Definition.Title[w.Language]} (v{q.Version.ToString(CultureInfo.InvariantCulture)})"),
         };
         if (scan.ConsultantName is { Length: > 0 } consultant)
@@ -67,10 +70,10 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var result = data.Result;
         var counts = data.Counts;
         var threshold = data.Scan.AnonymityThreshold;
-        var rest = w["Report.Started", counts.Started]
-            + (counts.Interviews > 0 ? " " + w["Report.Interviews", counts.Interviews] : "")
+        var rest = w.Plural("Report.Started", counts.Started)
+            + (counts.Interviews > 0 ? " " + w.Plural("Report.Interviews", counts.Interviews) : "")
             + (counts.LastResponseAt is { } last ? " " + w["Report.LastResponse", time.ToLocal(last).ToString("g", w.Culture)] : "");
-        var blocks = new List<ReportBlock> { new TextBlock(rest, Lead: w["Report.Basis", result.Respondents], CssClass: "report-basis") };
+        var blocks = new List<ReportBlock> { new TextBlock(rest, Lead: w.Plural("Report.Basis", result.Respondents), CssClass: "report-basis") };
         if (result.Respondents == 0)
         {
             blocks.Add(new TextBlock(w["Report.NoResponses"], TextTone.Notice));
@@ -78,7 +81,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         else
         {
             if (result.Respondents < threshold)
-                blocks.Add(new TextBlock(w["Report.FewResponses", threshold], TextTone.Warning));
+                blocks.Add(new TextBlock(w.Plural("Report.FewResponses", threshold), TextTone.Warning));
             if (result.Index is { } index && result.Level is { } level)
                 blocks.Add(new LevelBlock(level.Number, w.Level(level.Number), w["Result.Index", w.Score(index)]));
             else
@@ -152,7 +155,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             [
                 new(w["Report.Spread"], w["Report.SpreadValue", w.Score(statistics.Min), w.Score(statistics.Max)]),
                 new(w["Report.Sd"], ReportFormat.Decimal(statistics.StandardDeviation, w.Culture)),
-                new(w["Report.N"], condition.Excluded > 0 ? $"{statistics.N.ToString(w.Culture)} {w["Report.Excluded", condition.Excluded]}" : statistics.N.ToString(w.Culture)),
+                new(w["Report.N"], condition.Excluded > 0 ? $"{statistics.N.ToString(w.Culture)} {w.Plural("Report.Excluded", condition.Excluded)}" : statistics.N.ToString(w.Culture)),
                 condition.LacksConsensus ? new(w["Report.Consensus"], w["Report.LacksConsensus"], Flagged: true) : new(w["Report.Consensus"], w["Report.HasConsensus"]),
             ]));
         }
@@ -199,7 +202,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
     {
         var result = data.Result;
         var threshold = data.Scan.AnonymityThreshold;
-        var blocks = new List<ReportBlock> { new TextBlock(w["Report.GroupsIntro", threshold]) };
+        var blocks = new List<ReportBlock> { new TextBlock(w.Plural("Report.GroupsIntro", threshold)) };
         if (result.RoleGroups.Count > 0)
         {
             var conditions = data.Questionnaire.Conditions;
@@ -218,7 +221,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         }
 
         if (result.HiddenRoleGroups > 0)
-            blocks.Add(new TextBlock(w["Report.HiddenGroups", result.HiddenRoleGroups, threshold], CssClass: "report-hidden-groups"));
+            blocks.Add(new TextBlock(w.Plural("Report.HiddenGroups", result.HiddenRoleGroups, threshold), CssClass: "report-hidden-groups"));
         return new ReportSection("groups", w["Report.Groups"], blocks);
     }
 
@@ -264,7 +267,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         rows.Add(new ReportRow(w["Report.Index"], [new(w.Score(comparison.PreviousIndex)), new(w.Score(comparison.CurrentIndex)), new(w.Change(comparison.IndexChange)), new("")], Total: true));
         return new ReportSection("previous", w["Report.Previous"],
         [
-            new TextBlock(w["Report.PreviousIntro", previous.Title, time.ToLocal(previous.CreatedAt).ToString("d", w.Culture), previous.Respondents]),
+            new TextBlock(w["Report.PreviousIntro", previous.Title, time.ToLocal(previous.CreatedAt).ToString("d", w.Culture), w.Plural("Count.Responses", previous.Respondents)]),
             new TableBlock(
                 w["Report.PreviousCaption"],
                 [new(w["Result.Condition"]), new(w["Report.Before"], true), new(w["Report.Now"], true), new(w["Report.Change"], true), new(w["Report.LevelChange"])],
@@ -278,13 +281,13 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
     {
         var minimum = data.Questionnaire.Settings.BenchmarkMinimum;
         if (data.Benchmark is not { } benchmark)
-            return new ReportSection("benchmark", w["Report.Benchmark"], [new TextBlock(w["Report.NoBenchmark", minimum, data.BenchmarkCandidates])]);
+            return new ReportSection("benchmark", w["Report.Benchmark"], [new TextBlock(w.Plural("Report.NoBenchmark", minimum, data.BenchmarkCandidates))]);
         var result = benchmark.Result;
         var scope = benchmark.Scope == BenchmarkScope.Sector
-            ? w["Report.BenchmarkSector", result.PopulationSize, w[$"Sector.{benchmark.Sector}"]]
+            ? w.Plural("Report.BenchmarkSector", result.PopulationSize, w[$"Sector.{benchmark.Sector}"])
             : data.Scan.Sector is null
-                ? w["Report.BenchmarkAll", result.PopulationSize]
-                : w["Report.BenchmarkAllFallback", result.PopulationSize, w[$"Sector.{data.Scan.Sector}"], minimum];
+                ? w.Plural("Report.BenchmarkAll", result.PopulationSize)
+                : w.Plural("Report.BenchmarkAllFallback", result.PopulationSize, w[$"Sector.{data.Scan.Sector}"], minimum);
         var rows = result.Conditions.Select(c => new ReportRow(
             w.Condition(c.Key),
             [

@@ -35,5 +35,5 @@ public sealed class ResultModel(RespondentJourney journey, QuestionnaireCache qu
         return Page();
     }
 
-    public string Title => text["Result.ChartTitle"];
+    public string Title => text[Voice("Result.ChartTitle")];
 }

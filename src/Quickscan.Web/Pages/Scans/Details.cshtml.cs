@@ -19,6 +19,8 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     public int Submitted { get; private set; }
 
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public string ShareLink => Url.PageLink("/Respond/Index", values: new { token = Scan.ShareToken })!;
 
     public string? ReportLink => Scan.ReportToken is { } token ? Url.PageLink("/Sponsor/Report", values: new { token })! : null;

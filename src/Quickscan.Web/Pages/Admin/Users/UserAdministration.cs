@@ -220,8 +220,15 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
         return UserChangeResult.Done;
     });
 
-    /// <summary>Every client of one user becomes the client of another (enabled) consultant or admin, scans and all.</summary>
-    public async Task<UserChangeResult> MoveClientsAsync(Guid id, Guid targetId) => await SerializableAsync(async () =>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> ClientsOfAsync(Guid id) =>
+        (await db.Organisations.AsNoTracking().Where(o => o.OwnerId == id).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
+            .Select(o => (o.Id, o.Name)).ToList();
+
+    /// <summary>
+    /// The chosen clients of one user (every client when <paramref name="only"/> is empty) become the clients of
+    /// another (enabled) consultant or admin, scans and all. A client that is not this user's refuses the whole move.
+    /// </summary>
+    public async Task<UserChangeResult> MoveClientsAsync(Guid id, Guid targetId, IReadOnlyCollection<Guid>? only = null) => await SerializableAsync(async () =>
     {
         var source = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id);
         if (source is null)
@@ -229,7 +236,10 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
         var target = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == targetId);
         if (target is null || target.Id == source.Id || target.IsDisabled || !(await users.GetRolesAsync(target)).Any())
             return UserChangeResult.Refused("Target");
-        var clients = await db.Organisations.Where(o => o.OwnerId == source.Id).OrderBy(o => o.Name).ToListAsync();
+        var chosen = only is { Count: > 0 } ? only.Distinct().ToList() : null;
+        var clients = await db.Organisations.Where(o => o.OwnerId == source.Id && (chosen == null || chosen.Contains(o.Id))).OrderBy(o => o.Name).ToListAsync();
+        if (chosen is not null && clients.Count != chosen.Count)
+            return UserChangeResult.Refused("Clients");
         if (clients.Count == 0)
             return new UserChangeResult(UserChangeStatus.Done, Count: 0);
         foreach (var client in clients)

@@ -4,15 +4,18 @@ using Quickscan.Domain.Scoring;
 
 namespace Quickscan.Web.Pages.Respond;
 
-/// <summary>The answers on one condition's page, and where the respondent wants to go next.</summary>
-public sealed class ConditionPageInput
+/// <summary>The answers on one step, and where the respondent wants to go next.</summary>
+public sealed class StepInput
 {
-    public string? Condition { get; set; }
+    /// <summary>The step the form was made for (a hidden field; a changed one is refused).</summary>
+    public string? Step { get; set; }
 
     public Dictionary<string, string?> Answers { get; set; } = [];
 
-    /// <summary>"next", "previous", "review", "later", or "goto:{conditionKey}".</summary>
+    /// <summary>"next", "previous", "review", "later", or "goto:{stepKey}".</summary>
     public string? Move { get; set; }
+
+    public const string StepsKey = "steps";
 
     public const string QuestionnaireKey = "questionnaire";
 
@@ -40,28 +43,28 @@ public sealed class ConditionPageInput
 }
 
 /// <summary>
-/// Rejects anything a respondent's form could not have sent: another page's or an unknown question, a value
-/// out of range, an unknown option, an oversized text, a changed hidden field. The questionnaire version and
-/// the page's condition come with the validation context.
+/// Rejects anything a respondent's form could not have sent: a question of another step or one the respondent is
+/// not shown, a value out of range, an unknown option, an oversized text, a changed hidden field, an unknown move.
+/// The questionnaire, the respondent's steps and the page's step come with the validation context.
 /// </summary>
-public sealed class ConditionPageValidator : AbstractValidator<ConditionPageInput>
+public sealed class StepInputValidator : AbstractValidator<StepInput>
 {
-    public ConditionPageValidator()
+    public StepInputValidator()
     {
-        RuleFor(x => x.Condition)
-            .Must((input, condition, context) => condition == (string)context.RootContextData[nameof(ConditionPageInput.Condition)])
-            .WithMessage("The page's condition was changed.");
+        RuleFor(x => x.Step)
+            .Must((input, step, context) => step == ((Step)context.RootContextData[nameof(StepInput.Step)]).Key)
+            .WithMessage("The page's step was changed.");
 
         RuleFor(x => x.Move)
-            .Must(move => move is null or "next" or "previous" or "review" or "later"
-                || (move.StartsWith("goto:", StringComparison.Ordinal) && ConditionKeys.All.Contains(move[5..])))
+            .Must((input, move, context) => move is null or "next" or "previous" or "review" or "later"
+                || (move.StartsWith("goto:", StringComparison.Ordinal) && ((RespondentSteps)context.RootContextData[StepInput.StepsKey]).Find(move[5..]) is not null))
             .WithMessage("Unknown navigation.");
 
         RuleFor(x => x.Answers).Custom((answers, context) =>
         {
-            var questionnaire = (Questionnaire)context.RootContextData[ConditionPageInput.QuestionnaireKey];
-            var condition = questionnaire.Condition((string)context.RootContextData[nameof(ConditionPageInput.Condition)]);
-            var onPage = condition.Factors.SelectMany(f => f.Questions).ToDictionary(q => q.Key, StringComparer.Ordinal);
+            var questionnaire = (Questionnaire)context.RootContextData[StepInput.QuestionnaireKey];
+            var step = (Step)context.RootContextData[nameof(StepInput.Step)];
+            var onPage = step.Questions.ToDictionary(q => q.Key, StringComparer.Ordinal);
             foreach (var (key, raw) in answers)
             {
                 if (!onPage.TryGetValue(key, out var question))
