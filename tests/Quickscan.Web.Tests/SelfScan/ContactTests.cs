@@ -45,7 +45,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     {
         var client = app.Browser();
         var token = await SelfScanAsync(client);
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         Assert.NotNull(form.QuerySelector("select[name='Input.Sector'] option[value='care'][selected]")); // prefilled from the self-scan
         var consent = form.QuerySelector("label.consent")!.TextContent.Trim();
         app.Clock.Advance(Typing);
@@ -62,7 +62,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var audit = await app.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "lead.created" && a.EntityId == lead.Id.ToString()));
         Assert.DoesNotContain("Anna", audit.Summary + audit.Before + audit.After + audit.UserName);
         Assert.DoesNotContain("anna@", audit.Summary + audit.Before + audit.After + audit.UserName);
-        var (_, thanks) = await Pages.GetAsync(client, "/zelfscan/bedankt");
+        var (_, thanks) = await Html.GetAsync(client, "/zelfscan/bedankt");
         Assert.Contains("Bedankt", thanks.QuerySelector("h1")!.TextContent);
     }
 
@@ -88,7 +88,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     {
         var client = app.Browser();
         var token = await SelfScanAsync(client);
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         app.Clock.Advance(Typing);
         var fields = Good();
         fields[field] = value;
@@ -97,7 +97,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var response = await PostAsync(client, token, form, fields);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = await Pages.ReadAsync(response);
+        var page = await Html.ReadAsync(response);
         Assert.NotNull(page.QuerySelector("[role=alert]"));
         if (property is not ("Sector" or "SizeClass"))
             Assert.NotNull(page.QuerySelector($"#e-{property.ToLowerInvariant()}"));
@@ -111,7 +111,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     {
         var client = app.Browser();
         var token = await SelfScanAsync(client);
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         app.Clock.Advance(Typing);
         var fields = Good();
         fields["Input.Website"] = "https://spam.example";
@@ -120,7 +120,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var response = await PostAsync(client, token, form, fields);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("kon niet worden verstuurd", (await Pages.ReadAsync(response)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("kon niet worden verstuurd", (await Html.ReadAsync(response)).QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal(before, await LeadCountAsync());
     }
 
@@ -129,14 +129,14 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     {
         var client = app.Browser();
         var token = await SelfScanAsync(client);
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         var before = await LeadCountAsync();
 
         var fast = await PostAsync(client, token, form, Good());
 
         Assert.Equal(HttpStatusCode.BadRequest, fast.StatusCode);
-        var again = await Pages.ReadAsync(fast);
+        var again = await Html.ReadAsync(fast);
         Assert.Contains("erg snel", again.QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal("anna@voorbeeld.nl", again.QuerySelector("#email")!.GetAttribute("value"));
         Assert.Equal(before, await LeadCountAsync());
@@ -155,7 +155,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     {
         var client = app.Browser();
         var token = await SelfScanAsync(client);
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         app.Clock.Advance(Typing);
         var fields = Good();
         fields["Input.Started"] = started;
@@ -172,7 +172,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     {
         var client = app.Browser();
         var token = await SelfScanAsync(client);
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var before = await LeadCountAsync();
 
@@ -197,7 +197,7 @@ public sealed class ContactRateLimitTests(LimitedSelfScanApp app) : IClassFixtur
         var responses = await app.QueryAsync(db => db.SelfScanResponses.CountAsync());
         var refused = await SendAsync(client, Answers(agree: 3), address: "203.0.113.7");
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
-        Assert.Contains("Even geduld", (await Pages.ReadAsync(refused)).QuerySelector("h1")!.TextContent);
+        Assert.Contains("Even geduld", (await Html.ReadAsync(refused)).QuerySelector("h1")!.TextContent);
         Assert.Equal(responses, await app.QueryAsync(db => db.SelfScanResponses.CountAsync()));
         tokens.Add(ResultToken(await SendAsync(client, Answers(agree: 3), address: "198.51.100.9")));
 
@@ -216,7 +216,7 @@ public sealed class ContactRateLimitTests(LimitedSelfScanApp app) : IClassFixtur
 
     private async Task<HttpResponseMessage> ContactAsync(HttpClient client, string token, string address)
     {
-        var (_, form) = await Pages.GetAsync(client, $"/zelfscan/result/{token}/contact");
+        var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var fields = ContactTests.Good();
         fields["Input.Started"] = form.QuerySelector("input[name='Input.Started']")!.GetAttribute("value")!;

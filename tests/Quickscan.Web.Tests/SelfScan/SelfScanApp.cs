@@ -96,7 +96,7 @@ public static class SelfScanForms
     /// <summary>Opens /zelfscan, posts the answers and returns the response (a redirect to the result when complete).</summary>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, IReadOnlyDictionary<string, string> answers, string? sector = null, string? size = null, string? address = null)
     {
-        var (_, form) = await Pages.GetAsync(client, "/zelfscan");
+        var (_, form) = await Html.GetAsync(client, "/zelfscan");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/zelfscan")
         {
             Content = new FormUrlEncodedContent(Fields(form, answers, sector, size).Append(new("__RequestVerificationToken", RespondentClient.Token(form)))),
@@ -116,7 +116,7 @@ public static class SelfScanForms
     }
 }
 
-public static class Pages
+public static class Html
 {
     private static readonly AngleSharp.Html.Parser.HtmlParser Parser = new();
 

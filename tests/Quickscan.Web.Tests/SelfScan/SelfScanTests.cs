@@ -18,12 +18,12 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     public async Task The_home_page_links_to_the_self_scan_which_asks_every_question_in_one_form_under_both_addresses()
     {
         var client = app.Browser();
-        var (_, home) = await Pages.GetAsync(client, "/");
+        var (_, home) = await Html.GetAsync(client, "/");
         Assert.NotNull(home.QuerySelector("a[href='/zelfscan']"));
 
         foreach (var url in new[] { "/zelfscan", "/self-scan" })
         {
-            var (response, form) = await Pages.GetAsync(client, url);
+            var (response, form) = await Html.GetAsync(client, url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var questions = form.QuerySelectorAll("fieldset.question");
             Assert.Equal(Survey.ScoredQuestionCount, questions.Length);
@@ -32,7 +32,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
             Assert.Empty(form.QuerySelectorAll("script"));
         }
 
-        var (_, english) = await Pages.GetAsync(client, "/self-scan?culture=en");
+        var (_, english) = await Html.GetAsync(client, "/self-scan?culture=en");
         Assert.Contains("Self-scan", english.QuerySelector("h1")!.TextContent);
         Assert.Contains(Survey.Questions.First().Text.En, english.Body!.TextContent);
     }
@@ -56,7 +56,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         Assert.Equal("nl", stored.Language);
         Assert.DoesNotContain(token, stored.ResultTokenHash);
 
-        var (response, result) = await Pages.GetAsync(client, $"/zelfscan/result/{token}");
+        var (response, result) = await Html.GetAsync(client, $"/zelfscan/result/{token}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("indicatie", result.QuerySelector("#indication")!.TextContent);
         foreach (var condition in expected.Conditions)
@@ -84,7 +84,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var scores = ScoreSheetJson.Read((await app.QueryAsync(db => db.SelfScanResponses.SingleAsync(r => r.ResultTokenHash == Tokens.Hash(token)))).ScoresJson, null).Conditions;
         Assert.Equal([62.5, 62.5, 50, 50], Survey.Conditions.Select(c => scores[c.Key]!.Value.ToDouble()));
 
-        var (_, result) = await Pages.GetAsync(client, $"/zelfscan/result/{token}");
+        var (_, result) = await Html.GetAsync(client, $"/zelfscan/result/{token}");
         var text = result.QuerySelector("#bottleneck-text")!.TextContent;
         Assert.Contains("samen het zwakst", text);
         Assert.Contains($"{Survey.Condition(ConditionKeys.Organisation).Name.Nl} en {Survey.Condition(ConditionKeys.ProcessIntegration).Name.Nl}", text);
@@ -100,7 +100,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var scores = ScoreSheetJson.Read((await app.QueryAsync(db => db.SelfScanResponses.SingleAsync(r => r.ResultTokenHash == Tokens.Hash(token)))).ScoresJson, null).Conditions;
         Assert.Equal([50, 45, 50, 50], Survey.Conditions.Select(c => scores[c.Key]));
 
-        var (_, result) = await Pages.GetAsync(client, $"/zelfscan/result/{token}");
+        var (_, result) = await Html.GetAsync(client, $"/zelfscan/result/{token}");
 
         Assert.Contains($"De bottleneck is {Survey.Condition(ConditionKeys.Purposefulness).Name.Nl}", result.QuerySelector("#bottleneck-text")!.TextContent);
     }
@@ -118,7 +118,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var response = await SendAsync(client, answers);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = await Pages.ReadAsync(response);
+        var page = await Html.ReadAsync(response);
         Assert.Contains("Nog 2 vragen open", page.QuerySelector("[role=alert]")!.TextContent);
         Assert.All(open, key => Assert.NotNull(page.QuerySelector($"a[href='#q-{key}']")));
         Assert.All(open, key => Assert.Contains("has-error", page.QuerySelector($"[id='q-{key}']")!.ClassName));
@@ -144,7 +144,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     public async Task A_tampered_form_gets_a_400_page_in_the_users_language_and_stores_nothing(string field, string value)
     {
         var client = app.Browser();
-        var (_, form) = await Pages.GetAsync(client, "/zelfscan?culture=en");
+        var (_, form) = await Html.GetAsync(client, "/zelfscan?culture=en");
         var fields = Fields(form, Answers(agree: 4)).Where(f => f.Key != field).Append(new(field, value))
             .Append(new("__RequestVerificationToken", RespondentClient.Token(form)));
         var before = await CountAsync();
@@ -152,7 +152,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var response = await client.PostAsync("/zelfscan?culture=en", new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = await Pages.ReadAsync(response);
+        var page = await Html.ReadAsync(response);
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal(before, await CountAsync());
     }
@@ -161,7 +161,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     public async Task A_quickscan_version_is_not_accepted_as_a_self_scan()
     {
         var client = app.Browser();
-        var (_, form) = await Pages.GetAsync(client, "/zelfscan");
+        var (_, form) = await Html.GetAsync(client, "/zelfscan");
         var quickscan = await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Kind == QuestionnaireKind.Quickscan).Select(v => v.Id).FirstAsync());
         var fields = Fields(form, Answers(agree: 4)).Where(f => f.Key != "Input.VersionId").Append(new("Input.VersionId", quickscan.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .Append(new("__RequestVerificationToken", RespondentClient.Token(form)));
@@ -177,7 +177,7 @@ public sealed class SelfScanTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     public async Task Without_the_anti_forgery_token_nothing_is_stored_and_an_unknown_result_link_is_404()
     {
         var client = app.Browser();
-        var (_, form) = await Pages.GetAsync(client, "/zelfscan");
+        var (_, form) = await Html.GetAsync(client, "/zelfscan");
         var before = await CountAsync();
 
         var response = await client.PostAsync("/zelfscan", new FormUrlEncodedContent(Fields(form, Answers(agree: 4))));

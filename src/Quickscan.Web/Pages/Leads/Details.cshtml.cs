@@ -68,7 +68,7 @@ public sealed class DetailsModel(LeadWorkflow leads, SelfScans selfScans, IValid
     private IActionResult Refused(LeadOutcome outcome) => outcome switch
     {
         LeadOutcome.NotFound => NotFound(),
-        LeadOutcome.NotAllowed => Forbid(),
+        LeadOutcome.NotAllowed => StatusCode(StatusCodes.Status403Forbidden),
         LeadOutcome.Conflict => RedirectToPage(new { Id, Done = "conflict" }),
         _ => BadRequest(),
     };
