@@ -19,13 +19,20 @@
 #
 # The targets: ratios to the app's own /health/live, measured in the same run, because absolute numbers on
 # a shared 2-core machine vary from run to run. Override through the environment if needed.
-PAGE_RATIO_TARGET=${PAGE_RATIO_TARGET:-0.04}   # condition page req/s ÷ /health/live req/s
-SAVE_RATIO_TARGET=${SAVE_RATIO_TARGET:-0.02}   # answer save req/s ÷ /health/live req/s
+PAGE_RATIO_TARGET=${PAGE_RATIO_TARGET:-0.05}   # question step req/s ÷ /health/live req/s
+SAVE_RATIO_TARGET=${SAVE_RATIO_TARGET:-0.04}   # answer save req/s ÷ /health/live req/s
 WORKERS=${WORKERS:-32}
 WARMUP=${WARMUP:-15}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-10}
 RESPONDENTS=${RESPONDENTS:-200}
+# WORKSHOP=N runs the workshop instead (scripts/workshop.sh): N phones arriving over ARRIVALS s, each reading and
+# answering a step a minute with a background save of one answer every 10 s, for WORKSHOP_DURATION s, against a
+# PostgreSQL with durable commits (fsync and synchronous_commit on); target: every request's p99 under WORKSHOP_P99 ms.
+WORKSHOP=${WORKSHOP:-}
+WORKSHOP_DURATION=${WORKSHOP_DURATION:-150}
+ARRIVALS=${ARRIVALS:-60}
+WORKSHOP_P99=${WORKSHOP_P99:-200}
 # Extra Npgsql connection-string settings for the app, e.g. "Maximum Pool Size=50" (to compare settings).
 APP_PG_OPTIONS=${APP_PG_OPTIONS:-}
 set -euo pipefail
@@ -66,6 +73,10 @@ pg_port=$PG_PORT
 pg_data=$work/data
 pw=$PG_PASSWORD
 admin="host=127.0.0.1 port=$pg_port user=postgres password=$pw dbname=postgres"
+if [[ -n $WORKSHOP ]]; then
+  # The workshop measures with durable commits, as in production (the throwaway cluster starts without them).
+  psql "$admin" -XAtq -v ON_ERROR_STOP=1 -c 'ALTER SYSTEM SET fsync = on' -c 'ALTER SYSTEM SET synchronous_commit = on' -c 'SELECT pg_reload_conf()' >/dev/null
+fi
 psql "$admin" -XAtq -v ON_ERROR_STOP=1 -c 'CREATE DATABASE quickscan_load' >/dev/null
 db="host=127.0.0.1 port=$pg_port user=postgres password=$pw dbname=quickscan_load"
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pw;Database=quickscan_load"
@@ -117,12 +128,20 @@ say "Scan created ($(psql "$db" -XAtq -c 'SELECT count(*) FROM "Scans"') open sc
 say "Running the load tool"
 report=$work/report.md
 set +e
+if [[ -n $WORKSHOP ]]; then
+  say "Durable commits: fsync $(psql "$admin" -XAtq -c 'SHOW fsync'), synchronous_commit $(psql "$admin" -XAtq -c 'SHOW synchronous_commit')"
+  timeout --signal=INT --kill-after=10 $((WORKSHOP_DURATION + 120)) dotnet tests/Quickscan.LoadTests/bin/Release/net10.0/Quickscan.LoadTests.dll \
+    --base-url "$base_url" --share-token "$share_token" --pg "$connection" \
+    --workshop "$WORKSHOP" --duration "$WORKSHOP_DURATION" --arrivals "$ARRIVALS" --workshop-p99 "$WORKSHOP_P99" --report "$report"
+  rc=$?
+else
 timeout --signal=INT --kill-after=10 240 dotnet tests/Quickscan.LoadTests/bin/Release/net10.0/Quickscan.LoadTests.dll \
   --base-url "$base_url" --share-token "$share_token" --pg "$connection" \
   --workers "$WORKERS" --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --respondents "$RESPONDENTS" \
   --page-ratio "$PAGE_RATIO_TARGET" --save-ratio "$SAVE_RATIO_TARGET" --report "$report" \
   --app-pid "$app_pid" --pg-pid "$(head -n 1 "$pg_data/postmaster.pid")"
 rc=$?
+fi
 set -e
 
 # Warnings and errors in the app's log. Expected, and not counted: EF Core's check for its migrations

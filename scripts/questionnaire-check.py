@@ -274,6 +274,8 @@ def main(path):
         if len(c.get("levels", [])) != 5:
             problem(cw, "needs five levels")
         for j, lv in enumerate(c.get("levels", [])):
+            if lv.get("level") != j + 1:
+                problem(f"{cw}.levels[{j}]", f"level must be {j + 1}")
             check_text(f"{cw}.levels[{j}].description", lv.get("description"))
             check_advice(f"{cw}.levels[{j}].advice", lv.get("advice"))
         factors_by_condition[c.get("key")] = c.get("factors", [])
@@ -311,6 +313,17 @@ def main(path):
     pi = weights.get("process-integration", 0)
     if any(w >= pi for k, w in weights.items() if k != "process-integration"):
         problem("conditions", "process integration must carry the highest weight")
+
+    # Near-duplicate advice: the planner can put a condition's advice and a factor's advice side by side.
+    for lang in LANGS:
+        items = list(advice_texts[lang].items())
+        grams = [(where, {tuple(t.split()[k:k + 3]) for k in range(len(t.split()) - 2)}) for t, where in items]
+        for a in range(len(grams)):
+            for b in range(a + 1, len(grams)):
+                (wa, ga), (wb, gb) = grams[a], grams[b]
+                overlap = len(ga & gb) / max(1, len(ga | gb))
+                if overlap > 0.3:
+                    warn(f"{wa} / {wb}", f"{lang} advice texts overlap {overlap:.0%} (three-word sequences)")
 
     report(doc, factors_by_condition)
     return doc

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Pages.Respond;
+using Quickscan.Web.Pages.SelfScan;
 
 // The container's health probe runs the app's own binary, so the image needs no curl.
 if (args is ["healthcheck", ..])
@@ -22,6 +24,8 @@ builder.Services.AddQuickscanDatabase();
 builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
 builder.Services.AddQuickscanAccounts();
 builder.Services.AddQuickscanHealthChecks();
+builder.Services.AddQuickscanEmail();
+builder.Services.AddQuickscanRateLimits();
 
 // The app: Razor Pages in Dutch and English, validators at the boundary, the questionnaire cache.
 builder.Services.AddQuickscanLocalization();
@@ -30,10 +34,12 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Clients", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Scans", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Admin", Accounts.AdminPolicy);
+    options.Conventions.AuthorizeFolder("/Leads", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Account/Manage");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
     options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+    options.Conventions.AddPageRoute("/SelfScan/Index", "/self-scan");
     options.Conventions.Add(new RequestHygiene.HandlerMethodsConvention());
 }).AddMvcOptions(options =>
 {
@@ -51,9 +57,9 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.Questionnaires.DraftEditor>();
 builder.Services.AddSingleton<AppTime>();
-builder.Services.AddScoped<Quickscan.Web.Pages.Scans.ReportQuery>();
-builder.Services.AddSingleton<Quickscan.Web.Pages.Scans.ReportCache>();
+builder.Services.AddReports(builder.Configuration);
 builder.Services.AddRequestLimits();
+builder.Services.AddSelfScan();
 
 var app = builder.Build();
 
@@ -75,15 +81,17 @@ app.UseRequestLocalization();
 app.UseQuickscanErrorPages();
 app.UseQuickscanSecurityHeaders();
 app.UseQuickscanRequestLogging();
-app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapQuickscanHealthChecks();
 app.MapLanguageSwitch();
-app.MapRazorPages();
+// Static files precompressed at build (gzip, Brotli) and, under their fingerprinted names, cached immutably.
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();
 return 0;

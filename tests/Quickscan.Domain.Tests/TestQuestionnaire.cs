@@ -20,14 +20,14 @@ public static class TestQuestionnaire
         Key = key,
         Kind = QuestionKind.Agreement,
         Text = T(key),
-        Weight = weight,
+        Weight = (decimal)weight,
         Reversed = reversed,
     };
 
     public static FactorDefinition Factor(string key, double weight, params QuestionDefinition[] questions) => new()
     {
         Key = key,
-        Weight = weight,
+        Weight = (decimal)weight,
         Name = T(key),
         Advice = T($"advice for {key}"),
         Questions = questions,
@@ -36,7 +36,7 @@ public static class TestQuestionnaire
     public static ConditionDefinition Condition(string key, double weight, params FactorDefinition[] factors) => new()
     {
         Key = key,
-        Weight = weight,
+        Weight = (decimal)weight,
         Name = T(key),
         Description = T($"about {key}"),
         Levels = Enumerable.Range(1, 5)
@@ -95,14 +95,20 @@ public static class TestQuestionnaire
     ];
 
     public static ScoreProfile Profile(double? usage, double? purposefulness, double? organisation, double? processIntegration, params (string Key, double? Score)[] factors) => new(
-        new Dictionary<string, double?>
+        new Dictionary<string, Rational?>
         {
-            [ConditionKeys.Usage] = usage,
-            [ConditionKeys.Purposefulness] = purposefulness,
-            [ConditionKeys.Organisation] = organisation,
-            [ConditionKeys.ProcessIntegration] = processIntegration,
+            [ConditionKeys.Usage] = R(usage),
+            [ConditionKeys.Purposefulness] = R(purposefulness),
+            [ConditionKeys.Organisation] = R(organisation),
+            [ConditionKeys.ProcessIntegration] = R(processIntegration),
         },
-        factors.ToDictionary(f => f.Key, f => f.Score));
+        factors.ToDictionary(f => f.Key, f => R(f.Score)));
+
+    /// <summary>A test's literal, taken exactly as written (39.375 is 39.375).</summary>
+    public static Rational? R(double? value) => value is { } v ? Rational.FromDouble(v) : null;
+
+    /// <summary>Asserts an exact value.</summary>
+    public static void Exactly(double expected, Rational? actual) => Assert.Equal(R(expected), actual);
 
     public static ScoreSheet Sheet(string? roleGroup, double? usage, double? purposefulness, double? organisation, double? processIntegration, params (string Key, double? Score)[] factors)
     {

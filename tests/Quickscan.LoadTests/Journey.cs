@@ -26,7 +26,7 @@ public sealed record JourneyResult(
 
 /// <summary>
 /// Many respondents start at the same moment and each completes a full scan as a browser would (following
-/// every redirect): intro, start, profile, four condition pages, review, submit, result. Every answer that
+/// every redirect): intro, start, profile, every step (one factor, at most three questions), review, submit, result. Every answer that
 /// the app acknowledged (the redirect to the next page) must then be in PostgreSQL with that value, and every
 /// respondent must be submitted with a score row.
 /// </summary>
@@ -127,16 +127,15 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
             throw new InvalidOperationException("The profile page offers no role groups.");
         var profile = (Role: roles[index % roles.Length], Department: $"Afdeling {index % 7}");
         await Timed(r, () => b.PostExpectingRedirectAsync(b.Url("/profile"),
-            [new("Input.RoleGroup", profile.Role), new("Input.Department", profile.Department)], $"/c/{ConditionKeys.All[0]}", cancellationToken));
+            [new("Input.RoleGroup", profile.Role), new("Input.Department", profile.Department)], "/continue", cancellationToken));
         r.Profile = profile;
 
-        for (var k = 0; k < ConditionKeys.All.Count; k++)
+        foreach (var step in Answers.Steps.Steps)
         {
-            var condition = ConditionKeys.All[k];
-            var next = k + 1 < ConditionKeys.All.Count ? $"/c/{ConditionKeys.All[k + 1]}" : "/review";
-            var answers = Answers.For(Answers.Questionnaire.Condition(condition), index + k);
-            await Timed(r, () => b.GetPageAsync(b.Url($"/c/{condition}"), cancellationToken));
-            await Timed(r, () => b.PostExpectingRedirectAsync(b.Url($"/c/{condition}"), Answers.Fields(condition, answers, "next"), next, cancellationToken));
+            var next = Answers.Steps.Next(step) is { } following ? $"/q/{following.Key}" : "/review";
+            var answers = Answers.For(step, index + step.Number);
+            await Timed(r, () => b.GetPageAsync(b.Url($"/q/{step.Key}"), cancellationToken));
+            await Timed(r, () => b.PostExpectingRedirectAsync(b.Url($"/q/{step.Key}"), Answers.Fields(step.Key, answers, "next"), next, cancellationToken));
             foreach (var (key, value) in answers)
                 r.Acknowledged[key] = value;
         }

@@ -39,8 +39,17 @@ public sealed record LoadOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public double PageRatioTarget { get; init; } = 0.04;
-    public double SaveRatioTarget { get; init; } = 0.02;
+    public double PageRatioTarget { get; init; } = 0.05;
+    public double SaveRatioTarget { get; init; } = 0.04;
+
+    /// <summary>When set: run the workshop (this many phones at a human pace, for --duration seconds) instead of the other phases.</summary>
+    public int WorkshopPhones { get; init; }
+
+    /// <summary>The workshop's phones arrive spread over this time.</summary>
+    public TimeSpan WorkshopArrivals { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The workshop's target: the p99 of every request, in milliseconds.</summary>
+    public double WorkshopP99Target { get; init; } = 200;
 
     /// <summary>Where to write the summary as a Markdown table (optional).</summary>
     public string? Report { get; init; }
@@ -50,6 +59,7 @@ public sealed record LoadOptions
                  [--workers 32] [--warmup 15] [--duration 10] [--rounds 10] [--respondents 200] [--journey-timeout 90]
                  [--request-timeout 30] [--page-ratio 0.04] [--save-ratio 0.02] [--report FILE]
                  [--app-pid PID] [--pg-pid POSTMASTER_PID]
+                 [--workshop PHONES [--arrivals 60] [--workshop-p99 200]]  (the workshop alone, for --duration seconds)
         Every option can also come from the environment: QS_LOAD_BASE_URL, QS_LOAD_SHARE_TOKEN, QS_LOAD_PG,
         QS_LOAD_WORKERS, ... (upper case, dashes as underscores). Durations are in seconds.
         Only loopback hosts (127.0.0.1, localhost, ::1) are accepted, for the app and for PostgreSQL.
@@ -81,7 +91,7 @@ public sealed record LoadOptions
         foreach (var name in values.Keys)
         {
             if (name is not ("base-url" or "share-token" or "pg" or "workers" or "warmup" or "duration" or "rounds" or "respondents" or "app-pid" or "pg-pid"
-                or "journey-timeout" or "request-timeout" or "page-ratio" or "save-ratio" or "report"))
+                or "journey-timeout" or "request-timeout" or "page-ratio" or "save-ratio" or "report" or "workshop" or "arrivals" or "workshop-p99"))
                 throw new UsageException($"unknown option --{name}");
         }
 
@@ -125,9 +135,12 @@ public sealed record LoadOptions
             Respondents = Int("respondents", 200),
             JourneyTimeout = Seconds("journey-timeout", TimeSpan.FromSeconds(90)),
             RequestTimeout = Seconds("request-timeout", TimeSpan.FromSeconds(30)),
-            PageRatioTarget = Number("page-ratio", 0.04),
-            SaveRatioTarget = Number("save-ratio", 0.02),
+            PageRatioTarget = Number("page-ratio", 0.05),
+            SaveRatioTarget = Number("save-ratio", 0.04),
             Report = Get("report"),
+            WorkshopPhones = Get("workshop") is null ? 0 : Int("workshop", 0),
+            WorkshopArrivals = Seconds("arrivals", TimeSpan.FromSeconds(60)),
+            WorkshopP99Target = Number("workshop-p99", 200),
         };
     }
 

@@ -25,6 +25,8 @@ ThreadPool.SetMinThreads(Math.Max(workerThreads, 64), Math.Max(ioThreads, 64));
 
 var log = Console.Out;
 var errors = new Errors();
+if (options.WorkshopPhones > 0)
+    return await WorkshopRun.RunAsync(options, errors, log);
 ThroughputResult throughput;
 JourneyResult journey;
 try
@@ -45,7 +47,7 @@ catch (Exception e)
 
 var checks = new List<(string Check, string Target, string Measured, bool Met)>
 {
-    ("condition page / health/live", $"≥ {options.PageRatioTarget:0.###}", $"{throughput.PageRatio:0.0000}", throughput.PageRatio >= options.PageRatioTarget),
+    ("question step / health/live", $"≥ {options.PageRatioTarget:0.###}", $"{throughput.PageRatio:0.0000}", throughput.PageRatio >= options.PageRatioTarget),
     ("answer save / health/live", $"≥ {options.SaveRatioTarget:0.###}", $"{throughput.SaveRatio:0.0000}", throughput.SaveRatio >= options.SaveRatioTarget),
     ("throughput errors (live, page, save)", "0", $"{throughput.Live.Errors}, {throughput.Page.Errors}, {throughput.Save.Errors}",
         throughput.Live.Errors + throughput.Page.Errors + throughput.Save.Errors == 0),
@@ -90,7 +92,7 @@ if (cpuKnown && busiest > 0.25)
 }
 
 report.AppendLine();
-report.AppendLine($"Respondents: {journey.Respondents} at once, each intro → start → profile → 4 condition pages → review → submit → result ({journey.Requests} requests)");
+report.AppendLine($"Respondents: {journey.Respondents} at once, each intro → start → profile → {Answers.Steps.Steps.Count} steps → review → submit → result ({journey.Requests} requests)");
 report.AppendLine();
 report.AppendLine("| total time | completed | errors | answers acknowledged | lost answers | request p50 / p99 / max ms | scan p50 / max s |");
 report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -26,15 +26,17 @@ public sealed record ThroughputResult(EndpointResult Live, EndpointResult Page, 
 
 /// <summary>
 /// N workers, each with its own started respondent (own cookies, own connection), load one endpoint at a
-/// time: /health/live, a condition page, the background save of a few answers. After a warm-up (the three in
+/// time: /health/live, a question step, the background save of a few answers. After a warm-up (the three in
 /// turn, one second each, until the warm-up time is up), each endpoint's measured time is taken in slices,
 /// in turn with the others, so that whatever else runs on the machine weighs on all three alike.
 /// </summary>
 public sealed class Throughput(LoadOptions options, Errors errors, TextWriter log)
 {
-    private const string PageCondition = ConditionKeys.Usage;
-    private const string SaveCondition = ConditionKeys.Organisation;
-    private const int AnswersPerSave = 4;
+    // A step with stored answers to show, and a step whose answers the background save changes.
+    private static readonly Web.Pages.Respond.Step PageStep = Answers.Steps.Steps[0];
+    private static readonly Web.Pages.Respond.Step SaveStep = Answers.Steps.FirstOf(ConditionKeys.Organisation)!;
+    private const int AnswersPerSave = 2;
+    private static string PageCondition => PageStep.Key;
 
     /// <summary>One endpoint: a request (given the worker's browser and number), and what was measured of it.</summary>
     private sealed record Endpoint(string Name, string Phase, Func<Browser, int, Task> Request)
@@ -60,25 +62,24 @@ public sealed class Throughput(LoadOptions options, Errors errors, TextWriter lo
                     throw new UnexpectedResponseException("GET /health/live", response.StatusCode);
             });
 
-            var pageUrl = $"/s/{options.ShareToken}/c/{PageCondition}";
-            var page = new Endpoint($"GET condition page ({PageCondition})", "page", async (b, _) =>
+            var pageUrl = $"/s/{options.ShareToken}/q/{PageStep.Key}";
+            var page = new Endpoint($"GET step ({PageStep.Key})", "page", async (b, _) =>
             {
                 using var response = await b.Http.GetAsync(pageUrl);
                 if (response.StatusCode != HttpStatusCode.OK)
-                    throw new UnexpectedResponseException("GET condition page", response.StatusCode);
+                    throw new UnexpectedResponseException("GET step", response.StatusCode);
             });
 
             // Per worker, the answers of its last save, if that got 200 (the state the database must have).
             var acknowledged = new Dictionary<string, string>?[browsers.Length];
             var rounds = new long[browsers.Length];
-            var condition = Answers.Questionnaire.Condition(SaveCondition);
-            var saveUrl = $"/s/{options.ShareToken}/c/{SaveCondition}?handler=Autosave";
+            var saveUrl = $"/s/{options.ShareToken}/q/{SaveStep.Key}?handler=Autosave";
             var expected = $"{{\"saved\":{AnswersPerSave}}}";
             var save = new Endpoint($"POST autosave ({AnswersPerSave} answers)", "save", async (b, worker) =>
             {
                 acknowledged[worker] = null;
-                var answers = Answers.Autosave(condition, AnswersPerSave, worker + rounds[worker]++);
-                using var response = await b.PostFormAsync(saveUrl, Answers.Fields(SaveCondition, answers, move: null), CancellationToken.None);
+                var answers = Answers.Autosave(SaveStep, AnswersPerSave, worker + rounds[worker]++);
+                using var response = await b.PostFormAsync(saveUrl, Answers.Fields(SaveStep.Key, answers, move: null), CancellationToken.None);
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode != HttpStatusCode.OK || body != expected)
                     throw new UnexpectedResponseException($"POST autosave (body '{body}')", response.StatusCode);
@@ -146,12 +147,12 @@ public sealed class Throughput(LoadOptions options, Errors errors, TextWriter lo
         await browser.PostExpectingRedirectAsync(browser.Url(), [], "/profile", cancellationToken);
         if (browser.ResumeToken is null)
             throw new InvalidOperationException("Starting gave no resume cookie (qs_resume).");
-        await browser.GetPageAsync(browser.Url($"/c/{PageCondition}"), cancellationToken);
-        var answers = Answers.For(Answers.Questionnaire.Condition(PageCondition), worker);
-        await browser.PostExpectingRedirectAsync(browser.Url($"/c/{PageCondition}"), Answers.Fields(PageCondition, answers, "next"), $"/c/{ConditionKeys.All[1]}", cancellationToken);
-        var html = await browser.GetPageAsync(browser.Url($"/c/{SaveCondition}"), cancellationToken);
+        await browser.GetPageAsync(browser.Url($"/q/{PageStep.Key}"), cancellationToken);
+        var answers = Answers.For(PageStep, worker);
+        await browser.PostExpectingRedirectAsync(browser.Url($"/q/{PageStep.Key}"), Answers.Fields(PageStep.Key, answers, "next"), $"/q/{Answers.Steps.Steps[1].Key}", cancellationToken);
+        var html = await browser.GetPageAsync(browser.Url($"/q/{SaveStep.Key}"), cancellationToken);
         if (browser.FormToken is null || !html.Contains("?handler=Autosave", StringComparison.Ordinal))
-            throw new InvalidOperationException("The condition page has no form with an anti-forgery token and an autosave URL.");
+            throw new InvalidOperationException("The step has no form with an anti-forgery token and an autosave URL.");
     }
 
     /// <summary>

@@ -269,7 +269,7 @@ public static class ReportBench
         await using var app = new App(connectionString, cache: false);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QuickscanDbContext>();
-        var questionnaire = QuestionnaireJson.Load(await db.QuestionnaireVersions.Select(v => v.DefinitionJson).FirstAsync());
+        var questionnaire = QuestionnaireJson.Load(await db.QuestionnaireVersions.OrderBy(v => v.Id).Select(v => v.DefinitionJson).FirstAsync());
         for (var round = 0; round < 5; round++)
         {
             var watch = Stopwatch.StartNew();

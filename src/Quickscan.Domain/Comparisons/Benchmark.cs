@@ -1,12 +1,13 @@
+using Quickscan.Domain.Arithmetic;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Domain.Scoring;
 
 namespace Quickscan.Domain.Comparisons;
 
 /// <summary>Where a result stands in a population, as a percentile rank 0–100 (null where too few results have a score).</summary>
-public sealed record ConditionPercentile(string Key, double? Percentile, int PopulationSize);
+public sealed record ConditionPercentile(string Key, Rational? Percentile, int PopulationSize);
 
-public sealed record BenchmarkResult(int PopulationSize, IReadOnlyList<ConditionPercentile> Conditions, double? IndexPercentile)
+public sealed record BenchmarkResult(int PopulationSize, IReadOnlyList<ConditionPercentile> Conditions, Rational? IndexPercentile)
 {
     public ConditionPercentile Condition(string key) => Conditions.First(c => c.Key == key);
 }
@@ -27,23 +28,24 @@ public static class Benchmark
         var conditions = questionnaire.Conditions
             .Select(c =>
             {
-                var scores = population.Select(p => p.ConditionScore(c.Key)).OfType<double>().ToList();
+                var scores = population.Select(p => p.ConditionScore(c.Key)).OfType<Rational>().ToList();
                 var own = result.ConditionScore(c.Key);
-                var percentile = own is { } value && scores.Count >= minimum ? PercentileRank(value, scores) : (double?)null;
+                var percentile = own is { } value && scores.Count >= minimum ? PercentileRank(value, scores) : (Rational?)null;
                 return new ConditionPercentile(c.Key, percentile, scores.Count);
             })
             .ToList();
 
-        var indexes = population.Select(p => questionnaire.OverallIndex(p.Conditions)).OfType<double>().ToList();
+        var indexes = population.Select(p => questionnaire.OverallIndex(p.Conditions)).OfType<Rational>().ToList();
         var ownIndex = questionnaire.OverallIndex(result.Conditions);
-        var indexPercentile = ownIndex is { } index && indexes.Count >= minimum ? PercentileRank(index, indexes) : (double?)null;
+        var indexPercentile = ownIndex is { } index && indexes.Count >= minimum ? PercentileRank(index, indexes) : (Rational?)null;
         return new BenchmarkResult(population.Count, conditions, indexPercentile);
     }
 
-    public static double PercentileRank(double value, IReadOnlyCollection<double> population)
+    /// <summary>Exact, so a tie is a tie.</summary>
+    public static Rational PercentileRank(Rational value, IReadOnlyCollection<Rational> population)
     {
         var below = population.Count(p => p < value);
         var equal = population.Count(p => p == value);
-        return 100.0 * (below + (0.5 * equal)) / population.Count;
+        return Rational.Of((2 * below) + equal, 2) * 100 / population.Count;
     }
 }

@@ -50,9 +50,14 @@ public static class DefinitionDiff
         Setting(changes, "anonymityThreshold", before.AnonymityThreshold, after.AnonymityThreshold);
         Setting(changes, "factorLagThreshold", before.FactorLagThreshold, after.FactorLagThreshold);
         Setting(changes, "benchmarkMinimum", before.BenchmarkMinimum, after.BenchmarkMinimum);
+        Setting(changes, "bottleneckMargin", before.BottleneckMargin, after.BottleneckMargin);
+        Setting(changes, "scanBottleneckMargin", before.ScanBottleneckMargin, after.ScanBottleneckMargin);
+        Setting(changes, "minimumAnsweredShare", before.MinimumAnsweredShare, after.MinimumAnsweredShare);
+        Setting(changes, "minimumSecondsPerAnswer", before.MinimumSecondsPerAnswer, after.MinimumSecondsPerAnswer);
+        Setting(changes, "straightLiningMinimum", before.StraightLiningMinimum, after.StraightLiningMinimum);
     }
 
-    private static void Setting(List<DefinitionChange> changes, string name, double before, double after)
+    private static void Setting(List<DefinitionChange> changes, string name, decimal before, decimal after)
     {
         if (before != after)
             changes.Add(new(DefinitionChangeKind.SettingChanged, $"settings.{name}", Number(before), Number(after)));
@@ -108,7 +113,7 @@ public static class DefinitionDiff
                 if (oldLevel is null)
                     continue;
                 Text(changes, $"{path}.levels[{level.Level}].description", oldLevel.Description, level.Description);
-                Text(changes, $"{path}.levels[{level.Level}].advice", oldLevel.Advice, level.Advice);
+                Advice(changes, $"{path}.levels[{level.Level}].advice", oldLevel.Advice, level.Advice);
             }
 
             for (var i = 0; i < condition.Factors.Count; i++)
@@ -145,7 +150,9 @@ public static class DefinitionDiff
                 changes.Add(new(DefinitionChangeKind.WeightChanged, $"{path}.weight", Number(old.Factor.Weight), Number(factor.Weight)));
             Text(changes, $"{path}.name", old.Factor.Name, factor.Name);
             Text(changes, $"{path}.description", old.Factor.Description, factor.Description);
-            Text(changes, $"{path}.advice", old.Factor.Advice, factor.Advice);
+            Advice(changes, $"{path}.advice", old.Factor.Advice, factor.Advice);
+            Text(changes, $"{path}.tip", old.Factor.Tip, factor.Tip);
+            Text(changes, $"{path}.respondentName", old.Factor.RespondentName, factor.RespondentName);
         }
 
         for (var i = 0; i < factor.Questions.Count; i++)
@@ -178,6 +185,7 @@ public static class DefinitionDiff
             changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.reversed", before.Reversed.ToString(), question.Reversed.ToString()));
         Text(changes, $"{path}.text", before.Text, question.Text);
         Text(changes, $"{path}.help", before.Help, question.Help);
+        Routing(changes, path, before, question);
         Options(changes, path, before.Options ?? [], question.Options ?? []);
     }
 
@@ -199,6 +207,12 @@ public static class DefinitionDiff
                 changes.Add(new(DefinitionChangeKind.Moved, path, $"#{oldIndex + 1}", $"#{i + 1}"));
             if (old.Score != option.Score)
                 changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.score", Number(old.Score), Number(option.Score)));
+            if (old.Level != option.Level)
+                changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.level", old.Level?.ToString(CultureInfo.InvariantCulture), option.Level?.ToString(CultureInfo.InvariantCulture)));
+            var variantsBefore = System.Text.Json.JsonSerializer.Serialize(old.Variants ?? [], QuestionnaireJson.Options);
+            var variantsAfter = System.Text.Json.JsonSerializer.Serialize(option.Variants ?? [], QuestionnaireJson.Options);
+            if (variantsBefore != variantsAfter)
+                changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.variants", null, null));
             Text(changes, $"{path}.label", old.Label, option.Label);
         }
 
@@ -214,5 +228,39 @@ public static class DefinitionDiff
             changes.Add(new(DefinitionChangeKind.TextChanged, $"{path}.en", before?.En, after?.En));
     }
 
-    private static string? Number(double? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Advice text is wording; its owner and horizon are wording of the roadmap too (no score depends on them).</summary>
+    private static void Advice(List<DefinitionChange> changes, string path, AdviceDefinition? before, AdviceDefinition? after)
+    {
+        if (before?.Owner is null && after?.Owner is null && before?.HorizonDays is null && after?.HorizonDays is null)
+        {
+            Text(changes, path, before?.Text, after?.Text);
+            return;
+        }
+
+        Text(changes, $"{path}.text", before?.Text, after?.Text);
+        Text(changes, $"{path}.owner", before?.Owner, after?.Owner);
+        if (before?.HorizonDays != after?.HorizonDays)
+            changes.Add(new(DefinitionChangeKind.TextChanged, $"{path}.horizonDays", before?.HorizonDays?.ToString(CultureInfo.InvariantCulture), after?.HorizonDays?.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Who is asked a question and when: a change here changes which answers a score rests on.</summary>
+    private static void Routing(List<DefinitionChange> changes, string path, QuestionDefinition before, QuestionDefinition after)
+    {
+        if (before.Audience != after.Audience)
+            changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.audience", before.Audience.ToString(), after.Audience.ToString()));
+        var rolesBefore = before.RoleGroups is null ? null : string.Join(",", before.RoleGroups);
+        var rolesAfter = after.RoleGroups is null ? null : string.Join(",", after.RoleGroups);
+        if (rolesBefore != rolesAfter)
+            changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.roleGroups", rolesBefore, rolesAfter));
+        var showBefore = before.ShowIf is null ? null : $"{before.ShowIf.Question}={string.Join(",", before.ShowIf.Options)}";
+        var showAfter = after.ShowIf is null ? null : $"{after.ShowIf.Question}={string.Join(",", after.ShowIf.Options)}";
+        if (showBefore != showAfter)
+            changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.showIf", showBefore, showAfter));
+        if (before.DontKnow != after.DontKnow)
+            changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.dontKnow", before.DontKnow.ToString(), after.DontKnow.ToString()));
+        if (before.NotApplicable != after.NotApplicable)
+            changes.Add(new(DefinitionChangeKind.ScoringChanged, $"{path}.notApplicable", before.NotApplicable.ToString(), after.NotApplicable.ToString()));
+    }
 }

@@ -2,18 +2,20 @@ using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Domain.DefaultQuestionnaire;
 
-/// <summary>Version 1 of the questionnaire as shipped: the file next to this class, embedded in the assembly.</summary>
+/// <summary>The questionnaire versions as shipped: the files next to this class, embedded in the assembly.</summary>
 public static class DefaultQuestionnaire
 {
-    private const string ResourceName = "Quickscan.Domain.questionnaire.v1.json";
+    /// <summary>The newest shipped version: new scans default to it; earlier scans keep theirs.</summary>
+    public const int Latest = 2;
 
-    public static string Json()
+    public static string Json(int version = 1)
     {
-        using var stream = typeof(DefaultQuestionnaire).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
+        var resourceName = $"Quickscan.Domain.questionnaire.v{version}.json";
+        using var stream = typeof(DefaultQuestionnaire).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {resourceName} is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
 
-    public static Questionnaire Load() => QuestionnaireJson.Load(Json());
+    public static Questionnaire Load(int version = 1) => QuestionnaireJson.Load(Json(version));
 }

@@ -34,7 +34,7 @@ public static class QuestionnaireJson
     {
         try
         {
-            var definition = JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Options);
+            var definition = Normalise(JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Options));
             problems = QuestionnaireValidator.Validate(definition);
             return definition;
         }
@@ -43,6 +43,19 @@ public static class QuestionnaireJson
             problems = [QuestionnaireProblem.Of(e.Path ?? "", "NotAFile", "Not a questionnaire file: {0}", e.Message)];
             return null;
         }
+    }
+
+    /// <summary>A condition's levels may leave out "level": they are then numbered 1–5 in the order given.</summary>
+    private static QuestionnaireDefinition? Normalise(QuestionnaireDefinition? definition)
+    {
+        if (definition?.Conditions is null)
+            return definition;
+        return definition with
+        {
+            Conditions = [.. definition.Conditions.Select(c => c?.Levels is { } levels && levels.All(l => l is not null && l.Level == 0)
+                ? c with { Levels = [.. levels.Select((l, i) => l with { Level = i + 1 })] }
+                : c!)],
+        };
     }
 
     public static Questionnaire Load(string json)

@@ -10,8 +10,11 @@ public sealed record ScaleAnswer(string QuestionKey, int Value) : Answer(Questio
     public const int Max = 5;
 }
 
-/// <summary>"Don't know / not applicable": counts as not answered, so it is left out of scoring and coverage.</summary>
+/// <summary>"Don't know": left out of scoring and coverage, and counted: a share of don't-knows is a finding in its own right.</summary>
 public sealed record DontKnowAnswer(string QuestionKey) : Answer(QuestionKey);
+
+/// <summary>"Not applicable": left out of scoring and coverage, and counted apart from don't-know (it is noise, not a finding).</summary>
+public sealed record NotApplicableAnswer(string QuestionKey) : Answer(QuestionKey);
 
 public sealed record ChoiceAnswer(string QuestionKey, string OptionKey) : Answer(QuestionKey);
 

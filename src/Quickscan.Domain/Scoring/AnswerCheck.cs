@@ -33,7 +33,10 @@ public static class AnswerCheck
             (ScaleAnswer scale, QuestionKind.Agreement) when scale.Value is < ScaleAnswer.Min or > ScaleAnswer.Max =>
                 new(key, AnswerProblemKind.OutOfRange, $"An agreement answer lies between {ScaleAnswer.Min} and {ScaleAnswer.Max}; got {scale.Value}."),
             (ScaleAnswer, QuestionKind.Agreement) => null,
-            (DontKnowAnswer, QuestionKind.Agreement or QuestionKind.SingleChoice) => null,
+            (DontKnowAnswer, QuestionKind.Agreement or QuestionKind.SingleChoice) when question.DontKnow => null,
+            (NotApplicableAnswer, QuestionKind.Agreement or QuestionKind.SingleChoice) when question.NotApplicable => null,
+            (DontKnowAnswer or NotApplicableAnswer, QuestionKind.Agreement or QuestionKind.SingleChoice) =>
+                new(key, AnswerProblemKind.NotOffered, "The question does not offer this answer."),
             (ChoiceAnswer choice, QuestionKind.SingleChoice) when !question.Options!.Any(o => o.Key == choice.OptionKey) =>
                 new(key, AnswerProblemKind.UnknownOption, $"The question has no option '{choice.OptionKey}'."),
             (ChoiceAnswer, QuestionKind.SingleChoice) => null,

@@ -8,6 +8,9 @@ public enum AnswerProblemKind
     UnknownOption,
     TooLong,
     Duplicate,
+
+    /// <summary>"Don't know" or "not applicable" on a question that does not offer it.</summary>
+    NotOffered,
 }
 
 /// <summary>Why an answer can't be accepted. Answers are rejected, never silently dropped.</summary>

@@ -1,25 +1,33 @@
+using Quickscan.Domain.Arithmetic;
 using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Domain.Scoring;
 
 public static class ScanAggregation
 {
-    /// <summary>Aggregates the stored scores of a scan's respondents.</summary>
-    public static ScanResult Aggregate(Questionnaire questionnaire, IReadOnlyCollection<ScoreSheet> respondents)
+    /// <summary>
+    /// Aggregates the stored scores of a scan's respondents, survey and intake alike (each sheet says its track).
+    /// Every figure is exact and independent of the respondents' order. Groups are shown from the anonymity
+    /// threshold on (the scan's own, or else the questionnaire's).
+    /// </summary>
+    public static ScanResult Aggregate(Questionnaire questionnaire, IReadOnlyCollection<ScoreSheet> respondents, int? anonymityThreshold = null)
     {
-        var conditions = AggregateConditions(questionnaire, respondents);
-        var means = conditions.ToDictionary(c => c.Key, c => c.Mean, StringComparer.Ordinal);
-        var index = questionnaire.OverallIndex(means);
+        var survey = respondents.Where(r => r.Track == Track.Survey).ToList();
+        var intake = respondents.Where(r => r.Track == Track.Intake).ToList();
+        var conditions = AggregateConditions(questionnaire, survey, intake, perceptionOnly: false);
+        var scores = conditions.ToDictionary(c => c.Key, c => c.Score, StringComparer.Ordinal);
+        var index = questionnaire.OverallIndex(scores);
+        var weakest = questionnaire.ScanWeakest(scores);
 
-        var groups = respondents
+        var threshold = anonymityThreshold ?? questionnaire.Settings.AnonymityThreshold;
+        var groups = survey
             .Where(r => !string.IsNullOrWhiteSpace(r.RoleGroup))
             .GroupBy(r => r.RoleGroup!, StringComparer.Ordinal)
             .ToList();
-        var threshold = questionnaire.Settings.AnonymityThreshold;
         var shown = groups
-            .Where(g => g.Count() >= threshold)
+            .Where(g => Reports.ReportRules.IsGroupShown(g.Count(), threshold))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new RoleGroupAggregate(g.Key, g.Count(), AggregateConditions(questionnaire, g.ToList())))
+            .Select(g => new RoleGroupAggregate(g.Key, g.Count(), AggregateConditions(questionnaire, [.. g], [], perceptionOnly: true)))
             .ToList();
 
         return new ScanResult(
@@ -27,49 +35,141 @@ public static class ScanAggregation
             conditions,
             index,
             index is { } value ? questionnaire.LevelOf(value) : null,
-            questionnaire.Bottleneck(means),
+            weakest.Bottleneck,
             shown,
-            groups.Count - shown.Count);
+            groups.Count - shown.Count)
+        {
+            SurveyRespondents = survey.Count,
+            IntakeRespondents = intake.Count,
+            Weakest = weakest,
+            PerceptionGaps = [.. questionnaire.Conditions.Select(c => Gap(c.Key, survey, intake, threshold))],
+        };
     }
 
-    private static ConditionAggregate[] AggregateConditions(Questionnaire questionnaire, IReadOnlyCollection<ScoreSheet> respondents)
+    /// <summary>The owner team (intake) and management against the other survey respondents, per condition.</summary>
+    private static PerceptionGap Gap(string key, List<ScoreSheet> survey, List<ScoreSheet> intake, int threshold)
+    {
+        static List<Rational> Scores(IEnumerable<ScoreSheet> sheets, string key) =>
+            [.. sheets.Select(s => s.Conditions.GetValueOrDefault(key)).OfType<Rational>()];
+
+        var owner = Scores(intake, key);
+        var management = Scores(survey.Where(s => s.RoleGroup == RoleGroupKeys.Management), key);
+        var employees = Scores(survey.Where(s => s.RoleGroup != RoleGroupKeys.Management), key);
+        return new PerceptionGap(
+            key,
+            owner.Count > 0 ? Statistics.Of(owner)!.Mean : null,
+            management.Count > 0 && Reports.ReportRules.IsGroupShown(management.Count, threshold) ? Statistics.Of(management)!.Mean : null,
+            employees.Count > 0 && Reports.ReportRules.IsGroupShown(employees.Count, threshold) ? Statistics.Of(employees)!.Mean : null,
+            owner.Count,
+            management.Count,
+            employees.Count);
+    }
+
+    /// <summary>
+    /// perceptionOnly: a group of survey respondents on its own (a role group), judged on the factors the survey
+    /// asks; owner-only factors are then not expected.
+    /// </summary>
+    private static ConditionAggregate[] AggregateConditions(Questionnaire questionnaire, List<ScoreSheet> survey, List<ScoreSheet> intake, bool perceptionOnly)
     {
         var result = new ConditionAggregate[questionnaire.Conditions.Count];
         for (var c = 0; c < result.Length; c++)
         {
             var condition = questionnaire.Conditions[c];
-            var conditionFigures = new StatisticsAccumulator();
-            var factorFigures = new StatisticsAccumulator[condition.Factors.Count];
+            var factors = condition.Factors.Select(f => AggregateFactor(f, survey, intake)).ToList();
+
+            Rational weightedSum = 0, weights = 0;
+            int expected = 0, covered = 0;
+            bool missingIntake = false, missingSurvey = false;
+            for (var f = 0; f < factors.Count; f++)
+            {
+                var definition = condition.Factors[f];
+                if (perceptionOnly && factors[f].Source == Track.Intake)
+                    continue;
+                var questions = definition.Questions.Count(q => q.IsScored());
+                expected += questions;
+                if (factors[f].Statistics is { } factorFigures)
+                {
+                    covered += questions;
+                    weightedSum += definition.Weight * factorFigures.Mean;
+                    weights += definition.Weight;
+                }
+                else if (factors[f].Source == Track.Intake && intake.Count == 0)
+                {
+                    missingIntake = true;
+                }
+                else if (factors[f].Source == Track.Survey && survey.Count == 0)
+                {
+                    missingSurvey = true;
+                }
+            }
+
+            var coverage = expected == 0 ? Rational.Zero : Rational.Of(covered, expected);
+            // Without the intake, a condition that rests on owner facts gets no scan score: the employees' view of it
+            // stays visible (Statistics, the perception gap), but it is not passed off as the condition's level.
+            Rational? score = !missingIntake && expected > 0 && weights > 0 && coverage >= questionnaire.Settings.CoverageThreshold ? weightedSum / weights : null;
+            var lacks = missingIntake ? ScanGap.NoIntake
+                : missingSurvey ? ScanGap.NoSurvey
+                : score is null ? ScanGap.TooFewAnswers
+                : ScanGap.None;
+
+            // The employees' own condition scores: spread, consensus and distribution over levels.
+            var figures = new StatisticsAccumulator();
             var distribution = new int[questionnaire.Levels.Count];
             var excluded = 0;
-            foreach (var respondent in respondents)
+            foreach (var respondent in survey)
             {
-                if (!respondent.Conditions.TryGetValue(condition.Key, out var score) || score is not { } value)
+                if (!respondent.Conditions.TryGetValue(condition.Key, out var own))
+                    continue;
+                if (own is not { } value)
                 {
                     excluded++;
                     continue;
                 }
 
-                conditionFigures.Add(value);
-                distribution[questionnaire.LevelOf(value).Number - 1]++;
-                for (var f = 0; f < factorFigures.Length; f++)
-                {
-                    if (respondent.Factors.TryGetValue(condition.Factors[f].Key, out var factorScore) && factorScore is { } factorValue)
-                        factorFigures[f].Add(factorValue);
-                }
+                figures.Add(value);
+                var cap = respondent.LadderCaps.TryGetValue(condition.Key, out var capped) ? capped : (int?)null;
+                distribution[RespondentScoring.Capped(questionnaire, questionnaire.LevelOf(value), cap)!.Number - 1]++;
             }
 
-            var statistics = conditionFigures.ToStatistics();
+            var statistics = figures.ToStatistics();
+            int? intakeCap = intake.Select(s => s.LadderCaps.TryGetValue(condition.Key, out var l) ? l : (int?)null).Min();
+            var scoreLevel = score is { } s ? questionnaire.LevelOf(s) : null;
             result[c] = new ConditionAggregate(
                 condition.Key,
                 statistics,
-                statistics is null ? null : questionnaire.LevelOf(statistics.Mean),
+                RespondentScoring.Capped(questionnaire, scoreLevel, perceptionOnly ? null : intakeCap),
                 excluded,
                 distribution,
-                statistics is not null && statistics.StandardDeviation > questionnaire.Settings.ConsensusSdThreshold,
-                condition.Factors.Select((factor, f) => new FactorAggregate(factor.Key, factorFigures[f].ToStatistics())).ToList());
+                statistics is not null && statistics.SpreadAbove(questionnaire.Settings.ConsensusSdThreshold),
+                factors)
+            {
+                Score = score,
+                Coverage = coverage,
+                Lacks = lacks,
+                ScoreLevel = scoreLevel,
+                IntakeCap = perceptionOnly ? null : intakeCap,
+                Intake = Statistics.Of(intake.Select(i => i.Conditions.GetValueOrDefault(condition.Key)).OfType<Rational>()),
+            };
         }
 
         return result;
+    }
+
+    /// <summary>A factor over those asked it, from the track its questions are for.</summary>
+    private static FactorAggregate AggregateFactor(FactorDefinition factor, List<ScoreSheet> survey, List<ScoreSheet> intake)
+    {
+        var source = factor.Questions.Where(q => q.IsScored()).Any(q => q.Audience == Audience.Owner) ? Track.Intake : Track.Survey;
+        Statistics? Over(List<ScoreSheet> sheets) =>
+            Statistics.Of(sheets.Select(s => s.Factors.GetValueOrDefault(factor.Key)).OfType<Rational>());
+        var surveyFigures = Over(survey);
+        var intakeFigures = Over(intake);
+        var asked = (source == Track.Intake ? intake : survey).Count(s => s.Factors.ContainsKey(factor.Key));
+        return new FactorAggregate(factor.Key, source == Track.Intake ? intakeFigures : surveyFigures)
+        {
+            Source = source,
+            Asked = asked,
+            Survey = surveyFigures,
+            Intake = intakeFigures,
+        };
     }
 }

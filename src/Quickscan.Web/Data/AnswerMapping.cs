@@ -7,6 +7,7 @@ public static class AnswerMapping
 {
     public static Answer ToDomain(this RespondentAnswer row) => row switch
     {
+        { NotApplicable: true } => new NotApplicableAnswer(row.QuestionKey),
         { DontKnow: true } => new DontKnowAnswer(row.QuestionKey),
         { ScaleValue: { } value } => new ScaleAnswer(row.QuestionKey, value),
         { OptionKey: { } option } => new ChoiceAnswer(row.QuestionKey, option),
@@ -26,6 +27,9 @@ public static class AnswerMapping
                 break;
             case TextAnswer text:
                 row.Text = text.Text;
+                break;
+            case NotApplicableAnswer:
+                row.NotApplicable = true;
                 break;
             default:
                 row.DontKnow = true;

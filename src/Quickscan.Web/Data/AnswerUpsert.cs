@@ -29,6 +29,7 @@ public static class AnswerUpsert
             entity.FindProperty(nameof(RespondentAnswer.OptionKey))!,
             entity.FindProperty(nameof(RespondentAnswer.Text))!,
             entity.FindProperty(nameof(RespondentAnswer.DontKnow))!,
+            entity.FindProperty(nameof(RespondentAnswer.NotApplicable))!,
             entity.FindProperty(nameof(RespondentAnswer.SavedAt))!,
         ];
         var sql = new StringBuilder();

@@ -19,6 +19,7 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync();
 
         await PublishDefaultQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>());
+        await PublishAsync(db, services.GetRequiredService<TimeProvider>(), Domain.DefaultQuestionnaire.SelfScanQuestionnaire.Load());
         await UserSeeding.EnsureRolesAsync(services);
         await UserSeeding.CreateConfiguredAdminAsync(services, app.Configuration, app.Logger);
         if (app.Environment.IsDevelopment())
@@ -56,15 +57,19 @@ public static class DatabaseStartup
         await scope.ServiceProvider.GetRequiredService<QuickscanDbContext>().Database.MigrateAsync();
     }
 
-    private static async Task PublishDefaultQuestionnaireAsync(QuickscanDbContext db, TimeProvider clock)
+    private static Task PublishDefaultQuestionnaireAsync(QuickscanDbContext db, TimeProvider clock) =>
+        PublishAsync(db, clock, Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load());
+
+    /// <summary>Publishes a questionnaire shipped with the app (the default quickscan, the self-scan) once.</summary>
+    private static async Task PublishAsync(QuickscanDbContext db, TimeProvider clock, Questionnaire questionnaire)
     {
-        var questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load();
         if (await db.QuestionnaireVersions.AnyAsync(v => v.Key == questionnaire.Key && v.Version == questionnaire.Version && v.Revision == 0))
             return;
         db.QuestionnaireVersions.Add(new QuestionnaireVersion
         {
             Key = questionnaire.Key,
             Version = questionnaire.Version,
+            Kind = questionnaire.Definition.Kind,
             DefinitionJson = QuestionnaireJson.Write(questionnaire.Definition),
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = "Quickscan",

@@ -59,6 +59,9 @@ public sealed class QuestionnaireVersion
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
 
+    /// <summary>From the definition: a quickscan version is offered for scans, a self-scan version only on the public self-scan.</summary>
+    public Domain.Questionnaires.QuestionnaireKind Kind { get; set; }
+
     public string Label => Revision == 0 ? $"v{Version}" : $"v{Version}.{Revision}";
 }
 
@@ -208,10 +211,31 @@ public sealed class ReportNextStep
     public required string Title { get; set; }
     public required string Text { get; set; }
     public string? Why { get; set; }
+
+    /// <summary>
+    /// The English texts of a step that is in both languages (a generated step, copied at the first edit); then
+    /// Title, Text and Why are the Dutch ones. Null when the consultant wrote the text: it is in Language only.
+    /// </summary>
+    public string? TitleEn { get; set; }
+    public string? TextEn { get; set; }
+    public string? WhyEn { get; set; }
+
+    /// <summary>"nl" or "en": the language the consultant wrote this step in; null for a step in both languages.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Who at the client takes the step on (free text, e.g. "HR director"); part of the roadmap.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Within how many days the step should be done (30, 60, 90, …); null when open.</summary>
+    public int? HorizonDays { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>One stored answer. Exactly one of the value columns is set, unless DontKnow.</summary>
+/// <summary>
+/// One stored answer. Exactly one of the value columns is set, unless DontKnow or NotApplicable. Rows from before
+/// the two were told apart have DontKnow for both; they read as "don't know".
+/// </summary>
 public sealed class RespondentAnswer
 {
     public Guid RespondentId { get; set; }
@@ -220,6 +244,7 @@ public sealed class RespondentAnswer
     public string? OptionKey { get; set; }
     public string? Text { get; set; }
     public bool DontKnow { get; set; }
+    public bool NotApplicable { get; set; }
     public DateTimeOffset SavedAt { get; set; }
 }
 

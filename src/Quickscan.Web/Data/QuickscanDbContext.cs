@@ -26,6 +26,8 @@ public abstract class QuickscanDbContext(DbContextOptions options)
     public DbSet<QuestionnaireDraftRevision> QuestionnaireDraftRevisions => Set<QuestionnaireDraftRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SelfScanResponse> SelfScanResponses => Set<SelfScanResponse>();
+    public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
 

@@ -13,8 +13,9 @@ public static class Accounts
     public const string MustChangePasswordClaim = "quickscan:must-change-password";
 
     /// <summary>
-    /// ASP.NET Core Identity on the app's database: roles Admin and Consultant, lockout after five failed
-    /// attempts, authenticator-app two-factor sign-in, no self-registration and no mail.
+    /// ASP.NET Core Identity on the app's database: roles Admin and Consultant, server-side sessions,
+    /// authenticator-app two-factor sign-in with single-use codes (five wrong codes lock the account for a
+    /// quarter of an hour), wrong passwords limited per account (see QuickscanSignInManager), no self-registration.
     /// </summary>
     public static IServiceCollection AddQuickscanAccounts(this IServiceCollection services)
     {
@@ -32,7 +33,8 @@ public static class Accounts
             .AddEntityFrameworkStores<QuickscanDbContext>()
             .AddSignInManager<QuickscanSignInManager>()
             .AddClaimsPrincipalFactory<QuickscanClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -44,9 +46,17 @@ public static class Accounts
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            // The server-side session is checked on every request (see Sessions).
+            options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
         });
-        // A disabled user or a changed password ends existing sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Identity's own check only refreshes the claims (name, role) now and then; Sessions does the ending.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = Sessions.KeepSessionId;
+        });
+        services.AddOptions<SignInLimitOptions>().BindConfiguration("RateLimits:SignIn");
+        services.AddSingleton<SignInThrottle>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsultantPolicy, p => p.RequireRole(Roles.Consultant, Roles.Admin))
@@ -54,36 +64,6 @@ public static class Accounts
         services.AddScoped<CurrentUser>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();
         return services;
-    }
-}
-
-/// <summary>
-/// A disabled user can't sign in, whatever their password. Recovery codes get the same checks as
-/// authenticator codes: refused while locked out or disabled, and every wrong one counts towards lockout.
-/// </summary>
-public sealed class QuickscanSignInManager(
-    UserManager<User> users,
-    IHttpContextAccessor contextAccessor,
-    IUserClaimsPrincipalFactory<User> claimsFactory,
-    IOptions<IdentityOptions> options,
-    ILogger<SignInManager<User>> logger,
-    IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<User> confirmation)
-    : SignInManager<User>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
-{
-    public override async Task<bool> CanSignInAsync(User user) => !user.IsDisabled && await base.CanSignInAsync(user);
-
-    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
-    {
-        var user = await GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-            return SignInResult.Failed;
-        if (await PreSignInCheck(user) is { } refused)
-            return refused;
-        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
-        if (!result.Succeeded && UserManager.SupportsUserLockout)
-            await UserManager.AccessFailedAsync(user);
-        return result;
     }
 }
 

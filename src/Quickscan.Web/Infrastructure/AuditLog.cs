@@ -9,11 +9,15 @@ namespace Quickscan.Web.Infrastructure;
 public sealed class AuditLog(QuickscanDbContext db, CurrentUser user, TimeProvider clock)
 {
     public void Record(string action, string entityType, object entityId, string? summary = null, string? before = null, string? after = null) =>
+        RecordAs(user.Id == Guid.Empty ? null : user.Id, user.Name, action, entityType, entityId, summary, before, after);
+
+    /// <summary>For events with no signed-in user to name (signing in, background services): the actor is given.</summary>
+    public void RecordAs(Guid? actorId, string actorName, string action, string entityType, object entityId, string? summary = null, string? before = null, string? after = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
-            UserId = user.Id == Guid.Empty ? null : user.Id,
-            UserName = user.Name,
+            UserId = actorId,
+            UserName = actorName is { Length: > 256 } ? actorName[..256] : actorName,
             Action = action,
             EntityType = entityType,
             EntityId = entityId.ToString() ?? "",

@@ -4,7 +4,7 @@ using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Web.Infrastructure;
 
-/// <summary>Dutch first, English second: the culture comes from ?culture=, then the language cookie, else Dutch.</summary>
+/// <summary>Dutch first, English second: the culture comes from ?culture=, then the language cookie, then the browser's Accept-Language, else Dutch.</summary>
 public static class Localization
 {
     public static readonly CultureInfo[] Cultures = [new("nl"), new("en")];
@@ -23,6 +23,8 @@ public static class Localization
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
+                // A first visit follows the browser's languages (a respondent page then narrows them to the scan's).
+                new AcceptLanguageHeaderRequestCultureProvider { MaximumAcceptLanguageHeaderValuesToTry = 5 },
             ];
         });
         return services;
@@ -33,6 +35,10 @@ public static class Localization
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? Language.En : Language.Nl;
 
     public static CultureInfo CultureFor(Language language) => language == Language.En ? Cultures[1] : Cultures[0];
+
+    /// <summary>The language this response renders in: a forced one (which an async handler's culture change can't carry), else the current one.</summary>
+    public static Language LanguageOf(HttpContext context) =>
+        context.Items[ForcedLanguageKey] is Language language ? language : CurrentLanguage;
 
     private const string ForcedLanguageKey = "quickscan:forced-language";
 

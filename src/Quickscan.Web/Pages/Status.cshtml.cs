@@ -46,6 +46,7 @@ public sealed class StatusModel : PageModel
         405 => "MethodNotAllowed",
         410 => "Gone",
         413 => "TooLarge",
+        429 => "TooMany",
         _ => "Other",
     };
 }

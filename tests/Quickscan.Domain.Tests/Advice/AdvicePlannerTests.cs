@@ -8,10 +8,10 @@ public class AdvicePlannerTests
     private static readonly Questionnaire Questionnaire = Create();
 
     [Fact]
-    public void The_bottleneck_comes_first_then_weight_times_distance_to_the_next_level()
+    public void The_bottleneck_comes_first_then_weight_times_the_distance_to_100()
     {
-        // organisation 10 is the bottleneck. Then: process integration 45 → 2 × (60 − 45) = 30;
-        // purposefulness 25 → 1 × (40 − 25) = 15; usage 50 → 1 × (60 − 50) = 10.
+        // organisation 10 is the bottleneck (15 below purposefulness, margin 5). Then: process integration 45 →
+        // 2 × (100 − 45) = 110; purposefulness 25 → 1 × 75 = 75; usage 50 → 1 × 50 = 50.
         var profile = Profile(50, 25, 10, 45, ("u.a", 30), ("u.b", 57), ("o.a", 10));
 
         var steps = AdvicePlanner.Plan(Questionnaire, profile);
@@ -36,7 +36,7 @@ public class AdvicePlannerTests
 
         var first = steps[0];
         Assert.Equal(Questionnaire.ConditionLevel(ConditionKeys.Organisation, 1).Advice, first.Advice);
-        Assert.Equal(new NextStepReason(ConditionKeys.Organisation, 10, 1, 2, IsBottleneck: true), first.Why);
+        Assert.Equal(new NextStepReason(ConditionKeys.Organisation, 10, 1, 2, IsBottleneck: true) { Priority = 90 }, first.Why);
         Assert.Equal(
             "organisation (en) scores 10, level 1 (Level 1 (en)); next is level 2 (Level 2 (en)). This is the bottleneck: the weakest precondition limits lasting success.",
             first.Why.Describe(Questionnaire, Language.En));
@@ -55,7 +55,7 @@ public class AdvicePlannerTests
         if (factorStep is not null)
         {
             Assert.Equal(Questionnaire.Factor("u.a").Advice, factorStep.Advice);
-            Assert.Equal(factorScore, factorStep.Why.FactorScore);
+            TestQuestionnaire.Exactly(factorScore, factorStep.Why.FactorScore);
             Assert.Contains("15 points below", factorStep.Why.Describe(Questionnaire, Language.En));
         }
     }
@@ -66,15 +66,15 @@ public class AdvicePlannerTests
         var definition = Definition();
         var usage = definition.Conditions[0] with
         {
-            Factors = [.. definition.Conditions[0].Factors, Factor("u.c", 1, Agreement("u.c.1"))],
+            Factors = [.. definition.Conditions[0].Factors, Factor("u.c", 1, Agreement("u.c.1"), Agreement("u.c.2"))],
         };
         var questionnaire = Questionnaire.Create(definition with { Conditions = [usage, .. definition.Conditions.Skip(1)] });
 
         var steps = AdvicePlanner.Plan(questionnaire, Profile(60, 10, 70, 70, ("u.a", 40), ("u.b", 80), ("u.c", 20)));
 
         Assert.Equal(
-            [(ConditionKeys.Purposefulness, (string?)null), (ConditionKeys.Usage, null), (ConditionKeys.Usage, "u.c"), (ConditionKeys.Usage, "u.a")],
-            steps.Take(4).Select(s => (s.ConditionKey, s.FactorKey)));
+            [(ConditionKeys.Purposefulness, (string?)null), (ConditionKeys.ProcessIntegration, null), (ConditionKeys.Usage, null), (ConditionKeys.Usage, "u.c"), (ConditionKeys.Usage, "u.a")],
+            steps.Take(5).Select(s => (s.ConditionKey, s.FactorKey)));
     }
 
     [Fact]
@@ -100,11 +100,16 @@ public class AdvicePlannerTests
     [Fact]
     public void A_scans_advice_comes_from_its_aggregated_scores()
     {
-        var scan = ScanAggregation.Aggregate(Questionnaire, [Sheet(null, 70, 70, 20, 70), Sheet(null, 90, 90, 40, 90)]);
+        var scan = ScanAggregation.Aggregate(Questionnaire,
+        [
+            Sheet(null, 70, 70, 20, 70, ("u.a", 70), ("u.b", 70), ("p.a", 70), ("o.a", 20), ("pi.a", 70)),
+            Sheet(null, 90, 90, 40, 90, ("u.a", 90), ("u.b", 90), ("p.a", 90), ("o.a", 40), ("pi.a", 90)),
+        ]);
 
-        var steps = AdvicePlanner.Plan(Questionnaire, scan.Profile);
+        var steps = AdvicePlanner.Plan(Questionnaire, scan);
 
         Assert.Equal(ConditionKeys.Organisation, steps[0].ConditionKey);
-        Assert.Equal(30, steps[0].Why.ConditionScore, 10);
+        Assert.True(steps[0].Why.IsBottleneck);
+        Exactly(30, steps[0].Why.ConditionScore);
     }
 }

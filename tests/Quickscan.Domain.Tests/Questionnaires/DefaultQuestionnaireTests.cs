@@ -57,8 +57,8 @@ public class DefaultQuestionnaireTests
     {
         var texts = Questionnaire.Conditions.SelectMany(c =>
                 new[] { c.Name, c.Description }
-                    .Concat(c.Levels.SelectMany(l => new[] { l.Description, l.Advice }))
-                    .Concat(c.Factors.SelectMany(f => new[] { f.Name, f.Advice }
+                    .Concat(c.Levels.SelectMany(l => new[] { l.Description, l.Advice.Text }))
+                    .Concat(c.Factors.SelectMany(f => new[] { f.Name, f.Advice.Text }
                         .Concat(f.Questions.Select(q => q.Text))
                         .Concat(f.Questions.SelectMany(q => q.Options ?? []).Select(o => o.Label)))))
             .Concat(Questionnaire.Levels.Select(l => l.Name))

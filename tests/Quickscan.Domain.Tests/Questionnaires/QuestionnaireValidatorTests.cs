@@ -147,13 +147,12 @@ public class QuestionnaireValidatorTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    [InlineData(double.NaN)]
     public void Weights_must_be_above_zero(double weight)
     {
         var definition = WithCondition(3, c => c with
         {
-            Weight = weight,
-            Factors = [c.Factors[0] with { Weight = weight, Questions = [c.Factors[0].Questions[0] with { Weight = weight }, c.Factors[0].Questions[1]] }],
+            Weight = (decimal)weight,
+            Factors = [c.Factors[0] with { Weight = (decimal)weight, Questions = [c.Factors[0].Questions[0] with { Weight = (decimal)weight }, c.Factors[0].Questions[1]] }],
         });
 
         var paths = Validate(definition).Select(p => p.Path).ToList();

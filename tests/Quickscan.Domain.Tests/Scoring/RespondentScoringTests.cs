@@ -22,7 +22,7 @@ public class RespondentScoringTests
     {
         var question = TestQuestionnaire.Agreement("q", reversed: reversed);
 
-        Assert.Equal(expected, RespondentScoring.Normalise(question, new ScaleAnswer("q", value)));
+        TestQuestionnaire.Exactly(expected, RespondentScoring.Normalise(question, new ScaleAnswer("q", value)));
     }
 
     [Fact]
@@ -39,22 +39,22 @@ public class RespondentScoringTests
 
         // u.a = (1·75 + 3·25) / 4 = 37.5 (u.a.2 is reversed: 4 → 25); u.b = 40 ("some").
         var usage = result.Condition(ConditionKeys.Usage);
-        Assert.Equal(37.5, usage.Factors[0].Score);
+        TestQuestionnaire.Exactly(37.5, usage.Factors[0].Score);
         Assert.Equal(40, usage.Factors[1].Score);
         // usage = (1·37.5 + 3·40) / 4 = 39.375, level 2; the open question is not part of coverage.
-        Assert.Equal(39.375, usage.Score);
+        TestQuestionnaire.Exactly(39.375, usage.Score);
         Assert.Equal(2, usage.Level!.Number);
-        Assert.Equal(1.0, usage.Coverage);
+        Assert.Equal(Rational.One, usage.Coverage);
         Assert.Equal(3, usage.Scored);
 
         Assert.Equal(75, result.Condition(ConditionKeys.Purposefulness).Score);
-        Assert.Equal(12.5, result.Condition(ConditionKeys.Organisation).Score);
+        TestQuestionnaire.Exactly(12.5, result.Condition(ConditionKeys.Organisation).Score);
         Assert.Equal(1, result.Condition(ConditionKeys.Organisation).Level!.Number);
-        Assert.Equal(87.5, result.Condition(ConditionKeys.ProcessIntegration).Score);
+        TestQuestionnaire.Exactly(87.5, result.Condition(ConditionKeys.ProcessIntegration).Score);
         Assert.Equal(5, result.Condition(ConditionKeys.ProcessIntegration).Level!.Number);
 
         // index = (39.375 + 75 + 12.5 + 2·87.5) / 5 = 60.375, level 4.
-        Assert.Equal(60.375, result.Index);
+        TestQuestionnaire.Exactly(60.375, result.Index);
         Assert.Equal(4, result.Level!.Number);
         Assert.Equal(ConditionKeys.Organisation, result.Bottleneck);
     }
@@ -68,8 +68,8 @@ public class RespondentScoringTests
 
         // u.a = 75 from u.a.1 alone; usage = (75 + 3·40) / 4 = 48.75; 2 of 3 answered.
         Assert.Equal(75, usage.Factors[0].Score);
-        Assert.Equal(48.75, usage.Score);
-        Assert.Equal(2.0 / 3, usage.Coverage, 10);
+        TestQuestionnaire.Exactly(48.75, usage.Score);
+        Assert.Equal(Rational.Of(2, 3), usage.Coverage);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class RespondentScoringTests
         var result = Score(answers);
         var processIntegration = result.Condition(ConditionKeys.ProcessIntegration);
 
-        Assert.Equal(0.5, processIntegration.Coverage);
+        Assert.Equal(Rational.Of(1, 2), processIntegration.Coverage);
         Assert.False(processIntegration.IsSufficient);
         Assert.Null(processIntegration.Score);
         Assert.Null(processIntegration.Level);
@@ -93,7 +93,7 @@ public class RespondentScoringTests
     [Fact]
     public void Exactly_at_the_coverage_threshold_a_condition_is_scored()
     {
-        var definition = TestQuestionnaire.Definition() with { Settings = new ScoringSettings { CoverageThreshold = 0.5 } };
+        var definition = TestQuestionnaire.Definition() with { Settings = new ScoringSettings { CoverageThreshold = 0.5m } };
         var answers = Replace(TestQuestionnaire.WorkedExample(), new DontKnowAnswer("pi.a.2"));
 
         var result = RespondentScoring.Score(Questionnaire.Create(definition), answers);
@@ -120,12 +120,12 @@ public class RespondentScoringTests
     [InlineData(80, 5)]
     [InlineData(100, 5)]
     public void Levels_include_their_lower_threshold_and_the_top_includes_100(double score, int level) =>
-        Assert.Equal(level, Questionnaire.LevelOf(score).Number);
+        Assert.Equal(level, Questionnaire.LevelOf(Rational.FromDouble(score)).Number);
 
     [Fact]
-    public void On_a_tie_the_heavier_condition_is_the_bottleneck()
+    public void The_bottleneck_is_named_only_at_least_the_margin_below_the_next_otherwise_the_jointly_weakest()
     {
-        var scores = new Dictionary<string, double?>
+        var scores = new Dictionary<string, Rational?>
         {
             [ConditionKeys.Usage] = 30,
             [ConditionKeys.Purposefulness] = 30,
@@ -133,9 +133,38 @@ public class RespondentScoringTests
             [ConditionKeys.ProcessIntegration] = 30,
         };
 
-        Assert.Equal(ConditionKeys.ProcessIntegration, Questionnaire.Bottleneck(scores));
-        scores[ConditionKeys.ProcessIntegration] = 31;
-        Assert.Equal(ConditionKeys.Usage, Questionnaire.Bottleneck(scores));
+        // An exact three-way tie: no bottleneck, three jointly weakest, in the questionnaire's order.
+        var tie = Questionnaire.Weakest(scores);
+        Assert.Null(tie.Bottleneck);
+        Assert.Equal([ConditionKeys.Usage, ConditionKeys.Purposefulness, ConditionKeys.ProcessIntegration], tie.JointlyWeakest);
+
+        // 4.999 below the next is not enough for the respondent margin of 5; exactly 5 is.
+        scores[ConditionKeys.Usage] = Rational.Of(30001, 1000);
+        scores[ConditionKeys.Purposefulness] = 35;
+        scores[ConditionKeys.ProcessIntegration] = 40;
+        Assert.Null(Questionnaire.Weakest(scores).Bottleneck);
+        Assert.Equal([ConditionKeys.Usage, ConditionKeys.Purposefulness], Questionnaire.Weakest(scores).JointlyWeakest);
+        scores[ConditionKeys.Usage] = 30;
+        Assert.Equal(ConditionKeys.Usage, Questionnaire.Weakest(scores).Bottleneck);
+        Assert.Equal([ConditionKeys.Usage], Questionnaire.Weakest(scores).JointlyWeakest);
+    }
+
+    [Fact]
+    public void A_condition_without_a_score_is_never_passed_over()
+    {
+        var scores = new Dictionary<string, Rational?>
+        {
+            [ConditionKeys.Usage] = 10,
+            [ConditionKeys.Purposefulness] = null,
+            [ConditionKeys.Organisation] = 50,
+            [ConditionKeys.ProcessIntegration] = 60,
+        };
+
+        var weakest = Questionnaire.Weakest(scores);
+
+        Assert.Equal(ConditionKeys.Usage, weakest.Bottleneck);
+        Assert.Equal([ConditionKeys.Purposefulness], weakest.Unscored);
+        Assert.True(weakest.MayLieElsewhere);
     }
 
     public static TheoryData<Answer, AnswerProblemKind> BadAnswers => new()
@@ -188,8 +217,8 @@ public class RespondentScoringTests
         var sheet = Score(TestQuestionnaire.WorkedExample()).ToSheet("management");
 
         Assert.Equal("management", sheet.RoleGroup);
-        Assert.Equal(39.375, sheet.Conditions[ConditionKeys.Usage]);
-        Assert.Equal(37.5, sheet.Factors["u.a"]);
+        TestQuestionnaire.Exactly(39.375, sheet.Conditions[ConditionKeys.Usage]);
+        TestQuestionnaire.Exactly(37.5, sheet.Factors["u.a"]);
         Assert.Equal(5, sheet.Factors.Count);
     }
 }

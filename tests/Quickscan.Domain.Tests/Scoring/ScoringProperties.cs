@@ -39,11 +39,11 @@ public class ScoringProperties
         _ => draw % 2 == 0 ? null : new TextAnswer(question.Key, new string('x', draw % 50)),
     };
 
-    private static IEnumerable<double> AllScores(RespondentResult result) =>
+    private static IEnumerable<Rational> AllScores(RespondentResult result) =>
         result.Conditions.Select(c => c.Score)
             .Concat(result.Conditions.SelectMany(c => c.Factors).Select(f => f.Score))
             .Append(result.Index)
-            .OfType<double>();
+            .OfType<Rational>();
 
     [Theory]
     [MemberData(nameof(Questionnaires))]

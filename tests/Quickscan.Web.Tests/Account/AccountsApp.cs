@@ -12,18 +12,11 @@ using Quickscan.Web.Tests.Infrastructure;
 namespace Quickscan.Web.Tests.Account;
 
 /// <summary>
-/// The app with the security stamp checked on every request instead of once a minute, so that a change
-/// that ends a user's sessions (disable, password reset, role change) shows on their very next request.
+/// The app as configured for production (no shortened intervals: the server-side session check runs on every
+/// request by itself), with helpers to read and change users.
 /// </summary>
-public sealed class AccountsApp : QuickscanApp
+public class AccountsApp : QuickscanApp
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services =>
-            services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
-    }
-
     public async Task<User> UserAsync(Guid id)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -96,6 +89,13 @@ public sealed class AccountClient(QuickscanApp app)
 public static class Authenticator
 {
     public static string Code(string sharedKey, DateTime? at = null) => Totp(sharedKey).ComputeTotp(at ?? DateTime.UtcNow);
+
+    /// <summary>
+    /// The code the app will show <paramref name="steps"/> periods of 30 seconds from now. Each code works only
+    /// once, so a test that already used the current one (to turn two-factor sign-in on) signs in with a later
+    /// one; the app accepts codes up to two periods ahead, for phone clocks that run fast.
+    /// </summary>
+    public static string Later(string sharedKey, int steps = 1) => Code(sharedKey, DateTime.UtcNow.AddSeconds(30 * steps));
 
     /// <summary>A six-digit code that is none of the codes the app accepts around now (it allows some clock drift).</summary>
     public static string WrongCode(string sharedKey)

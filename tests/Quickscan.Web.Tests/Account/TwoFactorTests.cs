@@ -130,7 +130,7 @@ public sealed class TwoFactorTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Contains("klopt niet", wrongPage.QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await client.ProbeAsync("/clients")).Status);
 
-        var (right, _) = await client.CodeAsync(twoFactorUrl, Authenticator.Code(key));
+        var (right, _) = await client.CodeAsync(twoFactorUrl, Authenticator.Later(key));
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal("/clients", right.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.ProbeAsync("/clients")).Status);
@@ -148,7 +148,7 @@ public sealed class TwoFactorTests(AccountsApp app) : IClassFixture<AccountsApp>
 
         var password = await client.PostAsync("/account/login?ReturnUrl=%2Faccount%2Fmanage", login,
             [new("ReturnUrl", "/account/manage"), new("Input.Email", user.Email!), new("Input.Password", QuickscanApp.TestPassword)]);
-        var code = Authenticator.Code(key);
+        var code = Authenticator.Later(key);
         var (signedIn, _) = await client.CodeAsync(password.Headers.Location!.OriginalString, $"{code[..3]} {code[3..]}");
 
         Assert.Equal("/account/manage", signedIn.Headers.Location!.OriginalString);
@@ -208,7 +208,7 @@ public sealed class TwoFactorTests(AccountsApp app) : IClassFixture<AccountsApp>
         var (key, _, _) = await EnableAsync(await AccountClient.SignedInAsync(app, user));
         var device = new AccountClient(app);
         var (toCode, _) = await device.LoginAsync(user.Email!, QuickscanApp.TestPassword);
-        await device.CodeAsync(toCode.Headers.Location!.OriginalString, Authenticator.Code(key), rememberMachine: true);
+        await device.CodeAsync(toCode.Headers.Location!.OriginalString, Authenticator.Later(key), rememberMachine: true);
         var (_, clients) = await device.GetAsync("/clients");
         await device.PostAsync("/account/logout", clients, []);
         Assert.Equal(HttpStatusCode.Redirect, (await device.ProbeAsync("/clients")).Status);
@@ -234,9 +234,10 @@ public sealed class TwoFactorTests(AccountsApp app) : IClassFixture<AccountsApp>
         for (var i = 0; i < 2; i++)
             await client.CodeAsync(url, "ZZZZZ-ZZZZZ");
 
-        var (locked, page) = await client.CodeAsync(url, Authenticator.Code(key));
+        var (locked, page) = await client.CodeAsync(url, Authenticator.Later(key));
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("geblokkeerd", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("Te veel mislukte pogingen", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Single(await AuditAsync(user, "account.locked-out"));
         var (lockedRecovery, _) = await client.CodeAsync(url, codes[0]);
         Assert.Equal(HttpStatusCode.OK, lockedRecovery.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.ProbeAsync("/clients")).Status);
@@ -263,7 +264,7 @@ public sealed class TwoFactorTests(AccountsApp app) : IClassFixture<AccountsApp>
         var client = await AccountClient.SignedInAsync(app, user);
         var (key, _, _) = await EnableAsync(client);
 
-        var (off, _) = await client.SubmitAsync(Page, [], Page + "?handler=Disable");
+        var (off, _) = await client.SubmitAsync(Page, [new("Disable.Secret", QuickscanApp.TestPassword)], Page + "?handler=Disable");
 
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.False((await app.UserAsync(user.Id)).TwoFactorEnabled);
@@ -271,6 +272,51 @@ public sealed class TwoFactorTests(AccountsApp app) : IClassFixture<AccountsApp>
         var (_, page) = await client.GetAsync(Page);
         Assert.NotEqual(key, page.QuerySelector("#shared-key")!.TextContent.Replace(" ", "").Trim());
         await AccountClient.SignedInAsync(app, user);
+    }
+
+    [Fact]
+    public async Task Turning_it_off_needs_the_password_or_a_fresh_code_not_just_the_session()
+    {
+        var user = await app.CreateUserAsync();
+        var client = await AccountClient.SignedInAsync(app, user);
+        var (key, _, _) = await EnableAsync(client);
+
+        foreach (var secret in new[] { "", "not my password at all", Authenticator.WrongCode(key) })
+        {
+            var (refused, page) = await client.SubmitAsync(Page, [new("Disable.Secret", secret)], Page + "?handler=Disable");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.NotNull(page.QuerySelector("#disable-error"));
+            Assert.True((await app.UserAsync(user.Id)).TwoFactorEnabled);
+        }
+
+        // The code that turned it on was used up; the next one the app shows works.
+        var (off, _) = await client.SubmitAsync(Page, [new("Disable.Secret", Authenticator.Later(key))], Page + "?handler=Disable");
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.False((await app.UserAsync(user.Id)).TwoFactorEnabled);
+        Assert.Equal(2, (await AuditAsync(user, "user.two-factor-disable-refused")).Count);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_even_when_two_browsers_send_it_at_the_same_moment()
+    {
+        var user = await app.CreateUserAsync();
+        var (key, _, _) = await EnableAsync(await AccountClient.SignedInAsync(app, user));
+        var browsers = new[] { new AccountClient(app), new AccountClient(app), new AccountClient(app) };
+        var urls = new List<string>();
+        foreach (var browser in browsers)
+            urls.Add((await browser.LoginAsync(user.Email!, QuickscanApp.TestPassword)).Response.Headers.Location!.OriginalString);
+        var code = Authenticator.Later(key);
+
+        var results = await Task.WhenAll(browsers.Select((b, i) => b.CodeAsync(urls[i], code)));
+
+        Assert.True(1 == results.Count(r => r.Response.StatusCode == HttpStatusCode.Redirect), string.Join(", ", results.Select(r => $"{r.Response.StatusCode} {r.Response.Headers.Location}")));
+        Assert.True(2 == results.Count(r => r.Response.StatusCode == HttpStatusCode.OK && r.Document.QuerySelector("[role=alert]") is not null),
+            string.Join(", ", results.Select(r => $"{r.Response.StatusCode} {r.Document.QuerySelector("[role=alert]")?.TextContent.Trim()} {r.Document.Title}")) + string.Join("\n", app.Logs.Lines.Where(l => l.Contains("Exception")).Take(1)));
+        // Used once is used: the same code again is refused, the next one works.
+        var late = new AccountClient(app);
+        var lateUrl = (await late.LoginAsync(user.Email!, QuickscanApp.TestPassword)).Response.Headers.Location!.OriginalString;
+        Assert.Equal(HttpStatusCode.OK, (await late.CodeAsync(lateUrl, code)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await late.CodeAsync(lateUrl, Authenticator.Later(key, 2))).Response.StatusCode);
     }
 
     /// <summary>Opens the setup page, reads the key, sends the app's current code; returns the key and the recovery codes shown.</summary>

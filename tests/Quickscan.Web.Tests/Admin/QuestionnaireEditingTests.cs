@@ -16,7 +16,7 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
     private async Task<SignedInClient> AdminAsync() => await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
 
     private async Task<int> DefaultVersionIdAsync() =>
-        await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Version == 1 && v.Revision == 0).Select(v => v.Id).SingleAsync());
+        await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan && v.Version == 1 && v.Revision == 0).Select(v => v.Id).SingleAsync());
 
     private static async Task<Guid> NewDraftAsync(SignedInClient admin, int versionId)
     {
@@ -106,7 +106,7 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
         await EditQuestionAsync(admin, draft, ("Input.Weight", "2"));
         await admin.SubmitAsync($"/admin/questionnaires/drafts/{draft}", [], $"/admin/questionnaires/drafts/{draft}?handler=Publish");
 
-        var newest = await app.QueryAsync(db => db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync());
+        var newest = await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan).OrderByDescending(v => v.Version).FirstAsync());
         var baseVersion = await app.QueryAsync(db => db.QuestionnaireVersions.SingleAsync(v => v.Id == scan.QuestionnaireVersionId));
         Assert.Equal((baseVersion.Version + 1, 0), (newest.Version, newest.Revision));
         Assert.Equal(scan.QuestionnaireVersionId, await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.QuestionnaireVersionId).SingleAsync()));
@@ -231,7 +231,7 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
 
         var rows = page.QuerySelectorAll("table.compare tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, r => r.Contains("Reworded for the comparison") && r.Contains($"questions[{Question}].text.en"));
+        Assert.Contains(rows, r => r.Contains("Reworded for the comparison") && r.Contains("vraag ‘") && r.Contains("tekst (Engels)") && !r.Contains("questions["));
         Assert.Contains(rows, r => r.Contains("Gewicht") && r.Contains("1.5"));
     }
 

@@ -21,7 +21,7 @@ public sealed class SafeTextTests(QuickscanApp app) : IClassFixture<QuickscanApp
             definition = definition.ReplaceCondition(condition.Key, c => c with
             {
                 Name = new LocalizedText(c.Name.Nl + Hostile, c.Name.En + Hostile),
-                Levels = [.. c.Levels.Select(l => l with { Description = new(l.Description.Nl + Hostile, l.Description.En + Hostile), Advice = new(l.Advice.Nl + Hostile, l.Advice.En + Hostile) })],
+                Levels = [.. c.Levels.Select(l => l with { Description = new(l.Description.Nl + Hostile, l.Description.En + Hostile), Advice = new LocalizedText(l.Advice.Text.Nl + Hostile, l.Advice.Text.En + Hostile) })],
             });
         }
 
@@ -61,7 +61,8 @@ public sealed class SafeTextTests(QuickscanApp app) : IClassFixture<QuickscanApp
         var questionnaire = QuestionnaireJson.Load(await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Id == versionId).Select(v => v.DefinitionJson).SingleAsync()));
         foreach (var condition in questionnaire.Conditions)
         {
-            await Read($"/c/{condition.Key}");
+            foreach (var factor in condition.Factors)
+                await Read($"/q/{factor.Key}");
             await respondent.AnswerAsync(condition.Key, Respond.JourneyTests.AnswersFor(condition));
         }
 

@@ -16,7 +16,7 @@ namespace Quickscan.Web.Tests.Admin;
 /// The users admin: the list, new accounts and password resets with a temporary password shown once,
 /// disable and enable, role changes, moving clients; the audit trail of each; refusals of made-up input,
 /// of an admin acting on themselves, and of a change made on a page someone else changed in the meantime.
-/// Sessions are checked against the security stamp on every request here (AccountsApp).
+/// Sessions are checked on every request (server-side sessions), so an ended session shows on the very next request.
 /// </summary>
 public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
 {
@@ -208,9 +208,8 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
     {
         var user = await app.CreateUserAsync();
         var session = await AccountClient.SignedInAsync(app, user);
-        var stranger = new AccountClient(app);
-        for (var i = 0; i < 5; i++)
-            await stranger.LoginAsync(user.Email!, "guessing " + i);
+        // Locked out, as five wrong authenticator codes would do.
+        await app.WithUsersAsync(async users => await users.SetLockoutEndDateAsync((await users.FindByIdAsync(user.Id.ToString()))!, DateTimeOffset.UtcNow.AddMinutes(15)));
         Assert.NotNull((await app.UserAsync(user.Id)).LockoutEnd);
         var before = await app.UserAsync(user.Id);
         var admin = await AdminAsync();
@@ -320,7 +319,7 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.False(after.IsDisabled);
         Assert.Equal(me.ConcurrencyStamp, after.ConcurrencyStamp);
         Assert.Equal([Roles.Admin], await app.WithUsersAsync(users => users.GetRolesAsync(after)));
-        Assert.False(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityId == me.Id.ToString())));
+        Assert.False(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityId == me.Id.ToString() && !a.Action.StartsWith("account."))));
     }
 
     // ---- Concurrency -----------------------------------------------------------------------------
@@ -385,7 +384,7 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Equal([first.Id, second.Id], before.GetProperty("clients").EnumerateArray().Select(c => c.GetGuid()).Order());
         Assert.Equal(taking.Id, JsonDocument.Parse(audit.After!).RootElement.GetProperty("owner").GetGuid());
         var (_, done) = await admin.GetAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains("2 klant(en) overgedragen", done.QuerySelector("#done")!.TextContent);
+        Assert.Contains("2 klanten overgedragen", done.QuerySelector("#done")!.TextContent);
 
         var newOwner = await AccountClient.SignedInAsync(app, taking);
         var (_, theirs) = await newOwner.GetAsync("/clients");

@@ -62,7 +62,7 @@ public sealed class BrowserApp : QuickscanApp
     }
 
     /// <summary>A fresh browser context (own cookies, own storage) with the given device and JavaScript setting.</summary>
-    public async Task<BrowserSession> OpenAsync(Device device, bool javaScript = true)
+    public async Task<BrowserSession> OpenAsync(Device device, bool javaScript = true, string locale = "nl-NL")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -72,7 +72,8 @@ public sealed class BrowserApp : QuickscanApp
             HasTouch = device.HasTouch,
             DeviceScaleFactor = device.IsMobile ? 2 : 1,
             JavaScriptEnabled = javaScript,
-            Locale = "nl-NL",
+            // The browser's language: sent as Accept-Language, which a first visit follows.
+            Locale = locale,
             TimezoneId = "Europe/Amsterdam",
         });
         // Generous enough for a loaded 2-core machine, short enough to fail quickly when something is wrong.
@@ -102,6 +103,9 @@ public sealed record Device(string Name, int Width, int Height, bool IsMobile, b
     public static readonly Device Phone = new("phone", 390, 844, IsMobile: true, HasTouch: true);
 
     public static readonly Device Desktop = new("desktop", 1280, 800, IsMobile: false, HasTouch: false);
+
+    /// <summary>The common laptop width the page walk checks besides the phone.</summary>
+    public static readonly Device Laptop = new("laptop", 1366, 768, IsMobile: false, HasTouch: false);
 
     public override string ToString() => Name;
 }

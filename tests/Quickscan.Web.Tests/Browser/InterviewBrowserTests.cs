@@ -47,10 +47,10 @@ public sealed class InterviewBrowserTests(BrowserApp app, ITestOutputHelper outp
 
         // The respondent pages, with the interview banner; answer the first page and go on.
         var usage = Questionnaire.Condition(ConditionKeys.Usage);
-        await Expect(page).ToHaveURLAsync(new Regex($"/s/{Regex.Escape(scan.ShareToken)}/c/usage$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/s/{Regex.Escape(scan.ShareToken)}/q/usage.performance$"));
         await Expect(page.Locator(".interview-banner")).ToContainTextAsync("Interview namens een geïnterviewde (Medewerker)");
         var answers = JourneyTests.AnswersFor(usage);
-        foreach (var question in usage.Factors.SelectMany(f => f.Questions))
+        foreach (var question in usage.Factors[0].Questions)
         {
             if (question.Kind == QuestionKind.OpenText)
                 await page.Locator($"textarea[name='Input.Answers[{question.Key}]']").FillAsync(answers[question.Key]);
@@ -61,12 +61,12 @@ public sealed class InterviewBrowserTests(BrowserApp app, ITestOutputHelper outp
         await Expect(page.Locator("#save-status")).ToContainTextAsync("Opgeslagen");
         await Accessibility.AssertNoViolationsAsync(page, output);
         await page.GetByRole(AriaRole.Button, new() { Name = "Volgende", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/c/{ConditionKeys.Purposefulness}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/q/{Regex.Escape(usage.Factors[1].Key)}$"));
 
         var stored = await app.QueryAsync(db => db.Respondents.Include(r => r.Answers).SingleAsync(r => r.ScanId == scan.Id));
         Assert.Equal(RespondentSource.Interview, stored.Source);
         Assert.Equal("employee", stored.RoleGroup);
-        Assert.Equal(answers.Count, stored.Answers.Count);
+        Assert.Equal(usage.Factors[0].Questions.Count, stored.Answers.Count);
 
         // Back to the interview page through the banner: the interview is listed, not yet submitted.
         await page.Locator(".interview-banner a").ClickAsync();

@@ -84,12 +84,12 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
         }
 
         // The scan answered before keeps its wording and its scores.
-        var (_, oldPage) = await new RespondentClient(app, before.ShareToken).GetAsync($"/s/{before.ShareToken}/c/usage");
+        var (_, oldPage) = await new RespondentClient(app, before.ShareToken).GetAsync($"/s/{before.ShareToken}/q/usage.performance");
 
         Assert.Equal(scoresBefore, await app.QueryAsync(db => db.RespondentScores.Where(s => s.ScanId == before.Id).Select(s => s.ScoresJson).SingleAsync()));
         var restarted = new RespondentClient(app, before.ShareToken);
         await restarted.StartAsync();
-        var (_, earlier) = await restarted.GetAsync(restarted.Url("/c/usage"));
+        var (_, earlier) = await restarted.GetAsync(restarted.StepUrl(Question));
         Assert.Contains(oldWording, earlier.Body!.TextContent);
         Assert.DoesNotContain(NewWording, earlier.Body.TextContent);
         _ = oldPage;
@@ -108,7 +108,7 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
         });
         var newcomer = new RespondentClient(app, after.ShareToken);
         await newcomer.StartAsync();
-        var (_, newPage) = await newcomer.GetAsync(newcomer.Url("/c/usage"));
+        var (_, newPage) = await newcomer.GetAsync(newcomer.StepUrl(Question));
         Assert.Contains(NewWording, newPage.Body!.TextContent);
     }
 }

@@ -32,11 +32,12 @@ public sealed class ReportBrowserTests(BrowserApp app, ITestOutputHelper output)
         await page.GotoAsync($"/s/{scan.ShareToken}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
-        for (var i = 0; i < Questionnaire.Conditions.Count; i++)
+        var steps = Quickscan.Web.Pages.Respond.RespondentSteps.For(Questionnaire, null).Steps;
+        foreach (var step in steps)
         {
-            await Expect(page).ToHaveURLAsync(new Regex($"/c/{Questionnaire.Conditions[i].Key}$"));
+            await Expect(page).ToHaveURLAsync(new Regex($"/q/{Regex.Escape(step.Key)}$"));
             await page.EvaluateAsync("() => document.querySelectorAll('fieldset[data-scored]').forEach(f => f.querySelector('input[type=radio]').checked = true)");
-            var last = i == Questionnaire.Conditions.Count - 1;
+            var last = step == steps[^1];
             await page.GetByRole(AriaRole.Button, new() { Name = last ? "Naar het overzicht" : "Volgende", Exact = true }).ClickAsync();
         }
 
@@ -62,7 +63,7 @@ public sealed class ReportBrowserTests(BrowserApp app, ITestOutputHelper output)
         var page = consultant.Page;
         await SignInAsync(page, user);
         await page.GotoAsync($"/scans/{scan.Id}/report");
-        await Expect(page.Locator("#summary")).ToContainTextAsync("Gebaseerd op 1 ingestuurde reacties.");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("Gebaseerd op 1 ingestuurde reactie.");
         await Expect(page.Locator("#report-live-status")).ToBeEmptyAsync();
         await page.EvaluateAsync("() => { window.reportMarker = 'still the same page'; }");
         var navigations = 0;

@@ -20,6 +20,8 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
 {
     private static readonly Questionnaire Questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load();
 
+    private static readonly RespondentSteps Steps = RespondentSteps.For(Questionnaire, null);
+
     private static readonly HashSet<string> ScoredKeys = Questionnaire.Questions.Where(q => q.IsScored()).Select(q => q.Key).ToHashSet();
 
     private const string RoleLabel = "Leidinggevende of management";
@@ -77,15 +79,16 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
         var page = session.Page;
         await StartAsync(page, scan, tap: false);
         var condition = Questionnaire.Condition(ConditionKeys.Organisation);
+        var step = Steps.FirstOf(condition.Key)!;
         await page.GotoAsync(PathOf(scan, $"/c/{condition.Key}"));
+        await Expect(page).ToHaveURLAsync(UrlOf(scan, $"/q/{step.Key}"));
         var all = JourneyTests.AnswersFor(condition, seed: 2);
-        var chosen = condition.Factors.SelectMany(f => f.Questions).Where(q => q.IsScored()).Take(5)
-            .Select(q => (q.Key, Value: all[q.Key])).ToList();
+        var chosen = step.Scored.Select(q => (q.Key, Value: all[q.Key])).ToList();
         var progress = page.Locator("#progress-text");
         await Expect(progress).ToHaveTextAsync(new Regex(@"^\s*0 van \d+ vragen beantwoord\s*$"));
+        await Expect(page.Locator("#save-status")).ToHaveTextAsync("Je antwoorden worden automatisch bewaard.");
 
-        // Click, don't navigate. Wait for the background save that carries the last answer: the form
-        // is sent whole, so that one carries all of them.
+        // Click, don't navigate. Wait until the background saves have stored every answer.
         var last = chosen[^1].Key;
         var save = await page.RunAndWaitForResponseAsync(
             async () =>
@@ -94,13 +97,15 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
                     await ChooseAsync(page, key, value, tap: false);
             },
             response => response.Url.Contains("handler=Autosave", StringComparison.OrdinalIgnoreCase)
-                        && (response.Request.PostData?.Contains($"Input.Answers[{last}]", StringComparison.Ordinal) ?? false));
+                        && (response.Request.PostData?.Contains(Uri.EscapeDataString($"Input.Answers[{last}]"), StringComparison.Ordinal) == true
+                            || response.Request.PostData?.Contains($"Input.Answers[{last}]", StringComparison.Ordinal) == true));
 
         Assert.True(save.Ok, $"The background save answered {save.Status}.");
+        await Eventually(async () => (await app.AnswersAsync(scan.Id)).Count == chosen.Count, "every clicked answer stored");
         await Expect(page.Locator("#save-status")).ToContainTextAsync("Opgeslagen");
         await Expect(page.Locator("#save-status")).Not.ToHaveClassAsync(new Regex("is-error"));
         await Expect(progress).ToContainTextAsync($"{chosen.Count} van {Questionnaire.ScoredQuestionCount} vragen beantwoord");
-        Assert.EndsWith($"/c/{condition.Key}", new Uri(page.Url).AbsolutePath);
+        Assert.EndsWith($"/q/{step.Key}", new Uri(page.Url).AbsolutePath);
 
         await page.ReloadAsync();
 
@@ -112,7 +117,7 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
             await Expect(radio).ToHaveAttributeAsync("checked", new Regex(".*"));
         }
 
-        await Expect(page.Locator("#save-status")).ToBeEmptyAsync();
+        await Expect(page.Locator("#save-status")).ToHaveTextAsync("Je antwoorden worden automatisch bewaard.");
         var stored = (await app.AnswersAsync(scan.Id)).ToDictionary(a => a.QuestionKey, a => AnswerForm.Format(a.ToDomain()));
         Assert.Equal(chosen.ToDictionary(c => c.Key, c => (string?)c.Value), stored);
     }
@@ -190,28 +195,36 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
         await Accessibility.AssertNoViolationsAsync(page, output);
         await Press(page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }), tap: false);
 
-        for (var i = 0; i < Questionnaire.Conditions.Count; i++)
+        foreach (var step in Steps.Steps)
         {
-            var condition = Questionnaire.Conditions[i];
-            await Expect(page).ToHaveURLAsync(UrlOf(scan, $"/c/{condition.Key}"));
-            // With answers chosen and the save status showing, so their styles are checked too.
-            await AnswerConditionAsync(page, condition, JourneyTests.AnswersFor(condition, seed: i), tap: false);
-            await Expect(page.Locator("#save-status")).ToContainTextAsync("Opgeslagen");
-            await Accessibility.AssertNoViolationsAsync(page, output);
-
-            if (i == 0)
+            await Expect(page).ToHaveURLAsync(UrlOf(scan, $"/q/{step.Key}"));
+            var answers = JourneyTests.AnswersFor(step.Condition, seed: step.Number);
+            await AnswerStepAsync(page, step, answers, tap: false);
+            // Each condition's first step with answers chosen and the save status showing, so their styles are checked too.
+            if (Steps.FirstOf(step.Condition.Key) == step)
             {
-                // The review with open questions, the "too few answers" warning and the resume link.
+                await Expect(page.Locator("#save-status")).ToContainTextAsync("Opgeslagen");
+                await Accessibility.AssertNoViolationsAsync(page, output);
+            }
+
+            if (step.Number == 1)
+            {
+                // The continue-later page: the personal link, its copy button and its QR code, nothing to submit.
                 await Press(page.GetByRole(AriaRole.Button, new() { Name = "Later verder" }), tap: false);
-                await Expect(page).ToHaveURLAsync(UrlOf(scan, "/review#resume"));
+                await Expect(page).ToHaveURLAsync(UrlOf(scan, "/later"));
                 await Expect(page.Locator("#resume-link")).ToBeVisibleAsync();
+                await Expect(page.Locator("img[src^='data:image/svg+xml']")).ToBeVisibleAsync();
+                await Expect(page.Locator("button[type=submit]")).ToHaveCountAsync(0);
+                await Accessibility.AssertNoViolationsAsync(page, output);
+                // The review with open questions and the "too few answers" warning.
+                await page.GotoAsync(PathOf(scan, "/review"));
                 await Expect(page.Locator(".notice.warning")).ToBeVisibleAsync();
                 await Accessibility.AssertNoViolationsAsync(page, output);
-                await page.GotoAsync(PathOf(scan, $"/c/{Questionnaire.Conditions[1].Key}"));
+                await page.GotoAsync(PathOf(scan, $"/q/{Steps.Steps[1].Key}"));
                 continue;
             }
 
-            await Press(NextButton(page, last: i == Questionnaire.Conditions.Count - 1), tap: false);
+            await Press(NextButton(page, last: Steps.Next(step) is null), tap: false);
         }
 
         await Expect(page).ToHaveURLAsync(UrlOf(scan, "/review"));
@@ -266,7 +279,7 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
         await Press(page.GetByRole(AriaRole.Button, new() { Name = "Start the quickscan" }), tap: true);
         await Expect(page).ToHaveURLAsync(UrlOf(scan, "/profile"));
         await page.GotoAsync(PathOf(scan, $"/c/{ConditionKeys.Usage}"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Questionnaire.Condition(ConditionKeys.Usage).Name.En);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Questionnaire.Factor("usage.performance").Name.En);
         var usage = Questionnaire.Condition(ConditionKeys.Usage);
         var answers = JourneyTests.AnswersFor(usage);
         foreach (var question in usage.Factors[0].Questions.Where(q => q.IsScored()))
@@ -293,19 +306,24 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
         await Press(page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }), tap);
 
         var given = new Dictionary<string, string>();
-        for (var i = 0; i < Questionnaire.Conditions.Count; i++)
+        foreach (var step in Steps.Steps)
         {
-            var condition = Questionnaire.Conditions[i];
-            await Expect(page).ToHaveURLAsync(UrlOf(scan, $"/c/{condition.Key}"));
-            await Expect(page.GetByText($"Onderdeel {i + 1} van {Questionnaire.Conditions.Count}")).ToBeVisibleAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(condition.Name.Nl);
-            var answers = JourneyTests.AnswersFor(condition, seed: i);
-            await AnswerConditionAsync(page, condition, answers, tap);
-            foreach (var (key, value) in answers)
-                given[key] = value;
+            await Expect(page).ToHaveURLAsync(UrlOf(scan, $"/q/{step.Key}"));
+            await Expect(page.Locator(".eyebrow")).ToContainTextAsync($"stap {step.Number} van {Steps.Steps.Count}");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(step.Factor.Name.Nl);
+            var answers = JourneyTests.AnswersFor(step.Condition, seed: step.Condition.Key.Length);
+            await AnswerStepAsync(page, step, answers, tap);
+            foreach (var question in step.Questions)
+                given[question.Key] = answers[question.Key];
             if (checkReflow)
+            {
                 await AssertNoHorizontalScrollAsync(page);
-            await Press(NextButton(page, last: i == Questionnaire.Conditions.Count - 1), tap);
+                // A step is short: at most about two phone screens.
+                var height = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+                Assert.True(height <= 2 * Device.Phone.Height, $"Step {step.Key} is {height}px tall on a phone.");
+            }
+
+            await Press(NextButton(page, last: Steps.Next(step) is null), tap);
         }
 
         await Expect(page).ToHaveURLAsync(UrlOf(scan, "/review"));
@@ -345,9 +363,9 @@ public sealed class RespondentJourneyBrowserTests(BrowserApp app, ITestOutputHel
     /// Answers every question of the page: open questions are typed first (so every background save
     /// carries them), then each choice by clicking or tapping its label.
     /// </summary>
-    private static async Task AnswerConditionAsync(IPage page, ConditionDefinition condition, IReadOnlyDictionary<string, string> answers, bool tap)
+    private static async Task AnswerStepAsync(IPage page, Step step, IReadOnlyDictionary<string, string> answers, bool tap)
     {
-        var questions = condition.Factors.SelectMany(f => f.Questions).ToList();
+        var questions = step.Questions;
         foreach (var question in questions.Where(q => q.Kind == QuestionKind.OpenText))
             await page.Locator($"textarea[name='Input.Answers[{question.Key}]']").FillAsync(answers[question.Key]);
         foreach (var question in questions.Where(q => q.IsScored()))

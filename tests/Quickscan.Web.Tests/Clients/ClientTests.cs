@@ -84,7 +84,7 @@ public sealed class ClientTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         var client = await SignedInClient.SignInAsync(app, me);
 
         var (_, confirm) = await client.GetAsync($"/clients/{organisation.Id}/delete");
-        Assert.Contains("1 scan(s)", confirm.Body!.TextContent);
+        Assert.Contains("met 1 scan en 1 reactie.", confirm.Body!.TextContent);
         var response = await client.PostAsync($"/clients/{organisation.Id}/delete", confirm, []);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -45,6 +45,9 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("ConnectionStrings:Quickscan", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Every test client comes from the same (unknown) address: the per-IP sign-in limit would count all
+        // sign-ins of a test class together. Its own tests (RateLimitTests) set it back.
+        builder.UseSetting("RateLimits:SignInPerIpPerMinute", "100000");
         // Keep the test output readable: the console gets only fatal events, LogCapture gets everything.
         builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Fatal");
         builder.ConfigureServices(services =>
@@ -73,7 +76,7 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         return await QueryAsync(async db =>
         {
-            var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
+            var version = await db.QuestionnaireVersions.Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan).OrderByDescending(v => v.Version).FirstAsync();
             var scan = new Scan
             {
                 OrganisationId = organisation?.Id ?? Guid.Empty,

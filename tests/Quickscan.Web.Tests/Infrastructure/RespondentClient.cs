@@ -60,15 +60,59 @@ public sealed class RespondentClient(QuickscanApp app, string shareToken, string
         return await PostAsync(Url("/profile"), page, [new("Input.RoleGroup", roleGroup ?? ""), new("Input.Department", department ?? "")]);
     }
 
-    /// <summary>Answers on a condition's page ("Input.Answers[key]" = value) and moves on.</summary>
+    private static readonly Lazy<Quickscan.Web.Pages.Respond.RespondentSteps> DefaultSteps =
+        new(() => Quickscan.Web.Pages.Respond.RespondentSteps.For(Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(), null));
+
+    /// <summary>The key of the default questionnaire's step that shows a question ("usage.effort.1" is on step "usage.effort").</summary>
+    public static string StepKey(string questionKey) => DefaultSteps.Value.StepOf(questionKey)!.Key;
+
+    /// <summary>The step page that shows a question of the default questionnaire.</summary>
+    public string StepUrl(string questionKey) => Url($"/q/{StepKey(questionKey)}");
+
+    /// <summary>
+    /// Answers a condition ("Input.Answers[key]" = value) the way a respondent does: step by step from its first
+    /// step, each step's answers on its own page, moving "next". Answers that belong to no step of the condition, and
+    /// <paramref name="extra"/> fields, go with the first step. Any other <paramref name="move"/> is made from the
+    /// condition's last step. Returns the first response that is not a redirect to a further step of the condition.
+    /// </summary>
     public async Task<HttpResponseMessage> AnswerAsync(string condition, IReadOnlyDictionary<string, string> answers, string move = "next", IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
-        var (_, page) = await GetAsync(Url($"/c/{condition}"));
-        var fields = answers.Select(a => new KeyValuePair<string, string>($"Input.Answers[{a.Key}]", a.Value))
-            .Append(new("Input.Condition", condition))
-            .Append(new("Input.Move", move))
-            .Concat(extra ?? []);
-        return await PostAsync(Url($"/c/{condition}"), page, fields);
+        var start = await Http.GetAsync(Url($"/c/{condition}"));
+        if (start.StatusCode != HttpStatusCode.Redirect)
+            return start;
+        var stepUrl = start.Headers.Location!.OriginalString;
+        var foreign = answers.Where(a => !a.Key.StartsWith(condition + ".", StringComparison.Ordinal)).ToList();
+        var remaining = answers.Where(a => a.Key.StartsWith(condition + ".", StringComparison.Ordinal)).ToDictionary();
+        var first = true;
+        while (true)
+        {
+            var (_, page) = await GetAsync(stepUrl);
+            var step = page.QuerySelector("input[name='Input.Step']")?.GetAttribute("value") ?? throw new InvalidOperationException("Not a step page: " + stepUrl);
+            var onPage = page.QuerySelectorAll("[name^='Input.Answers[']").Select(e => e.GetAttribute("name")!["Input.Answers[".Length..^1]).ToHashSet();
+            var mine = remaining.Where(a => onPage.Contains(a.Key)).ToList();
+            foreach (var answer in mine)
+                remaining.Remove(answer.Key);
+            var fields = mine.Concat(first ? foreign : [])
+                .Select(a => new KeyValuePair<string, string>($"Input.Answers[{a.Key}]", a.Value))
+                .Append(new("Input.Step", step))
+                .Append(new("Input.Move", "next"))
+                .Concat(first ? extra ?? [] : [])
+                .ToList();
+            first = false;
+            var response = await PostAsync(stepUrl, page, fields);
+            var next = response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : null;
+            if (next is not null && new Uri(new Uri("http://x"), next).AbsolutePath.StartsWith($"/s/{ShareToken}/q/{condition}.", StringComparison.Ordinal))
+            {
+                stepUrl = next;
+                continue;
+            }
+
+            if (next is null || move == "next")
+                return response;
+            // The condition's last step: make the asked move from there.
+            var (_, last) = await GetAsync(stepUrl);
+            return await PostAsync(stepUrl, last, [new("Input.Step", step), new("Input.Move", move)]);
+        }
     }
 
     public async Task<HttpResponseMessage> SubmitAsync()

@@ -62,6 +62,79 @@ public sealed partial class ResourceTests
         Assert.All(codes, code => Assert.Contains($"Problem.{code}", keys));
     }
 
+    [Fact]
+    public void Every_plural_text_has_both_forms_in_both_languages()
+    {
+        foreach (var language in new[] { "nl", "en" })
+        {
+            var keys = Read(language).Keys.ToHashSet();
+            // (A lone KEY.Other can be a plain text, such as an "other" error; a KEY.One is always a plural.)
+            var stems = keys.Where(k => k.EndsWith(".One", StringComparison.Ordinal)).Select(k => k[..^4]).ToList();
+            Assert.True(stems.Count >= 25, $"only {stems.Count} plural texts in {language}");
+            Assert.All(stems, stem =>
+            {
+                Assert.Contains(stem + ".One", keys);
+                Assert.Contains(stem + ".Other", keys);
+            });
+        }
+    }
+
+    [Fact]
+    public void Every_plural_the_code_asks_for_exists_in_both_forms()
+    {
+        var keys = Read("nl").Keys.Intersect(Read("en").Keys).ToHashSet();
+        var used = Sources()
+            .SelectMany(file => PluralKey().Matches(File.ReadAllText(file)).Select(m => m.Groups["key"].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.True(used.Count >= 25, $"only {used.Count} plural texts used");
+        var missing = used.Where(k => !keys.Contains(k + ".One") || !keys.Contains(k + ".Other")).ToList();
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    [Fact]
+    public void No_text_hedges_its_plural_with_brackets_or_slashes()
+    {
+        var sloppy = Read("nl").Concat(Read("en"))
+            .Where(entry => SloppyPlural().IsMatch(entry.Value))
+            .Select(entry => $"{entry.Key}: {entry.Value}")
+            .ToList();
+
+        Assert.True(sloppy.Count == 0, string.Join(Environment.NewLine, sloppy));
+    }
+
+    [Fact]
+    public void Every_text_an_interview_words_for_the_consultant_exists_in_both_voices()
+    {
+        var keys = Read("nl").Keys.Intersect(Read("en").Keys).ToHashSet();
+        var used = Sources()
+            .SelectMany(file => VoiceKey().Matches(File.ReadAllText(file)).Select(m => m.Groups["key"].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.True(used.Count >= 10, $"only {used.Count} texts with an interview voice");
+        var missing = used.Where(k => !keys.Contains(k) || !keys.Contains(k + ".Interview")).ToList();
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    // T[Model.Voice("Key")], text[Voice("Key")]
+    [GeneratedRegex("""Voice\("(?<key>[A-Za-z][A-Za-z0-9.\-]*)"\)""")]
+    private static partial Regex VoiceKey();
+
+    private static IEnumerable<string> Sources() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "src/Quickscan.Web"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    // T.Plural("Key", …), text.Plural("Key", …)
+    [GeneratedRegex("""\.Plural\("(?<key>[A-Za-z][A-Za-z0-9.\-]*)",""")]
+    private static partial Regex PluralKey();
+
+    // "scan(s)", "respons(en)", "probleem/problemen"
+    [GeneratedRegex("""\w\((s|en|es|n)\)|\bprobleem/problemen\b""")]
+    private static partial Regex SloppyPlural();
+
     // T["Key"], text["Key"], T["Key", …]: literal keys only (keys built at run time are covered by the pages' tests).
     [GeneratedRegex("""\b(?:T|text)\["(?<key>[A-Za-z][A-Za-z0-9.\-]*)"[\],]""")]
     private static partial Regex LiteralKey();

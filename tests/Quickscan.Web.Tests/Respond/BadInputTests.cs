@@ -62,10 +62,10 @@ public sealed class BadInputTests(QuickscanApp app) : IClassFixture<QuickscanApp
     public async Task A_changed_hidden_condition_field_is_rejected()
     {
         var (respondent, scanId) = await StartedAsync();
-        var (_, page) = await respondent.GetAsync(respondent.Url("/c/usage"));
+        var (_, page) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
 
-        var response = await respondent.PostAsync(respondent.Url("/c/usage"), page,
-            [new("Input.Condition", "organisation"), new("Input.Answers[usage.effort.1]", "4"), new("Input.Move", "next")]);
+        var response = await respondent.PostAsync(respondent.StepUrl("usage.effort.1"), page,
+            [new("Input.Step", "organisation.roles"), new("Input.Answers[usage.effort.1]", "4"), new("Input.Move", "next")]);
 
         await AssertBadRequestPageAsync(respondent, response, "Dat verzoek klopt niet");
         Assert.Empty(await app.AnswersAsync(scanId));
@@ -76,7 +76,9 @@ public sealed class BadInputTests(QuickscanApp app) : IClassFixture<QuickscanApp
     {
         var (respondent, scanId) = await StartedAsync();
 
-        var response = await respondent.AnswerAsync("usage", new Dictionary<string, string> { ["usage.effort.1"] = "4" }, move: "goto:elsewhere");
+        var (_, page) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
+        var response = await respondent.PostAsync(respondent.StepUrl("usage.effort.1"), page,
+            [new("Input.Step", "usage.effort"), new("Input.Answers[usage.effort.1]", "4"), new("Input.Move", "goto:elsewhere")]);
 
         await AssertBadRequestPageAsync(respondent, response, "Dat verzoek klopt niet");
         Assert.Empty(await app.AnswersAsync(scanId));
@@ -98,8 +100,8 @@ public sealed class BadInputTests(QuickscanApp app) : IClassFixture<QuickscanApp
     {
         var (respondent, scanId) = await StartedAsync();
 
-        var response = await respondent.Http.PostAsync(respondent.Url("/c/usage"),
-            new FormUrlEncodedContent([new("Input.Condition", "usage"), new("Input.Answers[usage.effort.1]", "4")]));
+        var response = await respondent.Http.PostAsync(respondent.StepUrl("usage.effort.1"),
+            new FormUrlEncodedContent([new("Input.Step", "usage.effort"), new("Input.Answers[usage.effort.1]", "4")]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await app.AnswersAsync(scanId));
@@ -109,10 +111,10 @@ public sealed class BadInputTests(QuickscanApp app) : IClassFixture<QuickscanApp
     public async Task An_oversized_body_is_refused_before_it_is_read()
     {
         var (respondent, scanId) = await StartedAsync();
-        var (_, page) = await respondent.GetAsync(respondent.Url("/c/usage"));
+        var (_, page) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
 
-        var response = await respondent.PostAsync(respondent.Url("/c/usage"), page,
-            [new("Input.Condition", "usage"), new("Input.Answers[usage.effort.1]", "4"), new("Padding", new string('x', 300 * 1024))]);
+        var response = await respondent.PostAsync(respondent.StepUrl("usage.effort.1"), page,
+            [new("Input.Step", "usage.effort"), new("Input.Answers[usage.effort.1]", "4"), new("Padding", new string('x', 300 * 1024))]);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var (_, error) = await respondent.FollowAsync(response);
@@ -164,7 +166,7 @@ public sealed class BadInputTests(QuickscanApp app) : IClassFixture<QuickscanApp
         var stranger = new RespondentClient(app, scan.ShareToken);
 
         var (response, _) = await stranger.GetAsync(stranger.Url("/r/" + new string('A', 32)));
-        var (page, _) = await stranger.GetAsync(stranger.Url("/c/usage"));
+        var (page, _) = await stranger.GetAsync(stranger.StepUrl("usage.effort.1"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);

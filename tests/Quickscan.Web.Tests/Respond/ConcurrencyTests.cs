@@ -13,7 +13,7 @@ public sealed class ConcurrencyTests(QuickscanApp app) : IClassFixture<Quickscan
         var scan = await app.CreateScanAsync();
         var respondent = new RespondentClient(app, scan.ShareToken);
         await respondent.StartAsync();
-        var (_, page) = await respondent.GetAsync(respondent.Url("/c/process-integration"));
+        var (_, page) = await respondent.GetAsync(respondent.StepUrl("process-integration.daily-work.1"));
         var (_, review) = await respondent.GetAsync(respondent.Url("/review"));
         var questions = questionnaire.Condition("process-integration").Factors.SelectMany(f => f.Questions)
             .Where(q => q.Kind == Domain.Questionnaires.QuestionKind.Agreement).ToList();
@@ -21,8 +21,8 @@ public sealed class ConcurrencyTests(QuickscanApp app) : IClassFixture<Quickscan
         var saves = questions.Select(async (question, i) =>
         {
             await Task.Yield();
-            var response = await respondent.PostAsync(respondent.Url("/c/process-integration?handler=Autosave"), page,
-                [new("Input.Condition", "process-integration"), new($"Input.Answers[{question.Key}]", ((i % 5) + 1).ToString())]);
+            var response = await respondent.PostAsync(respondent.StepUrl(question.Key) + "?handler=Autosave", page,
+                [new("Input.Step", RespondentClient.StepKey(question.Key)), new($"Input.Answers[{question.Key}]", ((i % 5) + 1).ToString())]);
             return (question.Key, Value: (i % 5) + 1, response.StatusCode);
         }).ToList();
         var submit = Task.Run(async () => (await respondent.PostAsync(respondent.Url("/review"), review, [])).StatusCode);

@@ -27,7 +27,7 @@ public sealed class LinkStateTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var scan = await app.CreateScanAsync();
         var respondent = new RespondentClient(app, scan.ShareToken);
         await respondent.StartAsync();
-        var (_, openPage) = await respondent.GetAsync(respondent.Url("/c/usage"));
+        var (_, openPage) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
         await app.ExecuteAsync(async db =>
         {
             db.Attach(scan);
@@ -36,8 +36,8 @@ public sealed class LinkStateTests(QuickscanApp app) : IClassFixture<QuickscanAp
         });
 
         var (intro, page) = await new RespondentClient(app, scan.ShareToken).GetAsync($"/s/{scan.ShareToken}");
-        var (conditionPage, _) = await respondent.GetAsync(respondent.Url("/c/usage"));
-        var save = await respondent.PostAsync(respondent.Url("/c/usage"), openPage, [new("Input.Condition", "usage"), new("Input.Answers[usage.effort.1]", "4")]);
+        var (conditionPage, _) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
+        var save = await respondent.PostAsync(respondent.StepUrl("usage.effort.1"), openPage, [new("Input.Step", "usage.effort"), new("Input.Answers[usage.effort.1]", "4")]);
 
         Assert.Equal(HttpStatusCode.Gone, intro.StatusCode);
         Assert.Contains("Deze quickscan is gesloten", page.QuerySelector("h1")!.TextContent);

@@ -61,9 +61,9 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var started = await client.PostAsync($"/scans/{scan.Id}/interview", formPage, [new("Input.RoleGroup", "support"), new("Input.Department", " Communicatie ")]);
 
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        Assert.Equal($"/s/{scan.ShareToken}/c/usage", started.Headers.Location!.OriginalString);
+        Assert.Equal($"/s/{scan.ShareToken}/continue", started.Headers.Location!.OriginalString);
         var respondent = AsRespondent(client, scan);
-        var (first, firstPage) = await respondent.GetAsync(respondent.Url("/c/usage"));
+        var (first, firstPage) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("Interview namens een geïnterviewde (Ondersteunende dienst", firstPage.QuerySelector(".interview-banner")!.TextContent);
         Assert.Equal($"/scans/{scan.Id}/interview", firstPage.QuerySelector(".interview-banner a")!.GetAttribute("href"));
@@ -146,7 +146,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         // The link itself is not open: not for a new respondent, not for the respondent pages without the interview's cookie.
         var stranger = new RespondentClient(app, scan.ShareToken);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(stranger.Url())).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(stranger.Url("/c/usage"))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(stranger.StepUrl("usage.effort.1"))).Response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(stranger.Url("/profile"))).Response.StatusCode);
         // Nor for the consultant's own browser: starting through the link stays closed.
         Assert.Equal(HttpStatusCode.NotFound, (await interview.GetAsync(interview.Url())).Response.StatusCode);
@@ -169,7 +169,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var (client, scan) = await OwnScanAsync();
         await StartInterviewAsync(client, scan, "employee");
         var interview = AsRespondent(client, scan);
-        var (_, openPage) = await interview.GetAsync(interview.Url("/c/usage"));
+        var (_, openPage) = await interview.GetAsync(interview.StepUrl("usage.effort.1"));
         var unfinished = Assert.Single(await RespondentsAsync(scan.Id));
         var (_, interviewPage) = await client.GetAsync($"/scans/{scan.Id}/interview");
         await client.SubmitAsync($"/scans/{scan.Id}", [], $"/scans/{scan.Id}?handler=Close");
@@ -177,8 +177,8 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var (get, page) = await client.GetAsync($"/scans/{scan.Id}/interview");
         var start = await client.PostAsync($"/scans/{scan.Id}/interview", interviewPage, [new("Input.RoleGroup", "employee"), new("Input.Department", "")]);
         var resume = await client.PostAsync($"/scans/{scan.Id}/interview?handler=Continue", interviewPage, [new("respondentId", unfinished.Id.ToString())]);
-        var (question, _) = await interview.GetAsync(interview.Url("/c/usage"));
-        var save = await interview.PostAsync(interview.Url("/c/usage"), openPage, [new("Input.Condition", "usage"), new("Input.Answers[usage.effort.1]", "4")]);
+        var (question, _) = await interview.GetAsync(interview.StepUrl("usage.effort.1"));
+        var save = await interview.PostAsync(interview.StepUrl("usage.effort.1"), openPage, [new("Input.Step", "usage.effort"), new("Input.Answers[usage.effort.1]", "4")]);
 
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Contains("Deze scan is afgesloten", page.QuerySelector("[role=alert]")!.TextContent);
@@ -203,7 +203,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
 
         // The interview's cookie in a browser nobody signed in to (a shared computer): sign in first.
         var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/s/{scan.ShareToken}/c/usage");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/s/{scan.ShareToken}/q/usage.effort");
         request.Headers.Add("Cookie", $"qs_resume={resumeToken}");
         var withCookie = await anonymous.SendAsync(request);
         var withLink = await anonymous.GetAsync($"/s/{scan.ShareToken}/r/{resumeToken}");
@@ -217,7 +217,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         // A respondent through the link (on the same scan, at the same time) gets no banner.
         var respondent = new RespondentClient(app, scan.ShareToken);
         await respondent.StartAsync();
-        var (_, page) = await respondent.GetAsync(respondent.Url("/c/usage"));
+        var (_, page) = await respondent.GetAsync(respondent.StepUrl("usage.effort.1"));
         Assert.Null(page.QuerySelector(".interview-banner"));
         Assert.DoesNotContain("Interview", page.Body!.TextContent);
     }
@@ -250,7 +250,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         await interview.AnswerAsync("usage", JourneyTests.AnswersFor(Questionnaire.Condition("usage")));
         var first = Assert.Single(await RespondentsAsync(scan.Id));
         await StartInterviewAsync(client, scan, "employee");
-        var (_, second) = await interview.GetAsync(interview.Url("/c/usage"));
+        var (_, second) = await interview.GetAsync(interview.StepUrl("usage.effort.1"));
         Assert.Contains("Medewerker", second.QuerySelector(".interview-banner")!.TextContent);
 
         var (_, list) = await client.GetAsync($"/scans/{scan.Id}/interview");
@@ -260,7 +260,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var (landed, page) = await interview.FollowAsync(continued);
 
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
-        Assert.Equal($"/s/{scan.ShareToken}/c/purposefulness", landed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal($"/s/{scan.ShareToken}/q/purposefulness.goals", landed.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Leidinggevende of management", page.QuerySelector(".interview-banner")!.TextContent);
         var resumed = await app.QueryAsync(db => db.Respondents.SingleAsync(r => r.Id == first.Id));
         Assert.NotEqual(first.ResumeTokenHash, resumed.ResumeTokenHash); // the old token no longer works
@@ -329,7 +329,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var start = await other.PostAsync($"/scans/{scan.Id}/interview", anyPage, [new("Input.RoleGroup", "employee"), new("Input.Department", "")]);
         var resume = await other.PostAsync($"/scans/{scan.Id}/interview?handler=Continue", anyPage, [new("respondentId", interviewId.ToString())]);
         var resumeLink = await other.Http.GetAsync($"/s/{scan.ShareToken}/r/{resumeToken}");
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/s/{scan.ShareToken}/c/usage");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/s/{scan.ShareToken}/q/usage.effort");
         request.Headers.Add("Cookie", $"qs_resume={resumeToken}");
         var withCookie = await other.Http.SendAsync(request);
 
@@ -349,7 +349,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         var admin = await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
 
         var started = await StartInterviewAsync(admin, scan, "other");
-        var (page, _) = await AsRespondent(admin, scan).GetAsync($"/s/{scan.ShareToken}/c/usage");
+        var (page, _) = await AsRespondent(admin, scan).GetAsync($"/s/{scan.ShareToken}/q/usage.effort");
 
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -17,7 +17,7 @@ public sealed class ScanTests(QuickscanApp app) : IClassFixture<QuickscanApp>
     public async Task A_consultant_creates_a_scan_opens_it_and_respondents_can_answer()
     {
         var (client, organisation) = await ConsultantAsync();
-        var versionId = await app.QueryAsync(db => db.QuestionnaireVersions.Select(v => v.Id).FirstAsync());
+        var versionId = await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());
 
         var created = await client.SubmitAsync($"/scans/new/{organisation.Id}",
         [

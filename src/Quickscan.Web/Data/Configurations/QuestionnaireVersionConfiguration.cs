@@ -11,5 +11,6 @@ public sealed class QuestionnaireVersionConfiguration : IEntityTypeConfiguration
         builder.Property(v => v.PublishedBy).HasMaxLength(200);
         builder.HasIndex(v => new { v.Key, v.Version, v.Revision }).IsUnique();
         builder.Ignore(v => v.Label);
+        builder.Property(v => v.Kind).HasConversion<string>().HasMaxLength(20);
     }
 }

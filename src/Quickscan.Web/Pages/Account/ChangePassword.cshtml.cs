@@ -24,7 +24,7 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordIn
 }
 
 /// <summary>Choosing a new password; required after an admin handed out a temporary one.</summary>
-public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<User> signIn, IValidator<ChangePasswordInput> validator) : PageModel
+public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<User> signIn, IValidator<ChangePasswordInput> validator, Infrastructure.AuditLog audit, Infrastructure.SecurityNotices notices) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -49,6 +49,8 @@ public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<U
             return Page();
         }
 
+        // Saved with the new password, or not at all. Changing it ends the user's other sessions (new security stamp).
+        audit.Record("user.password-changed", "user", user.Id, user.Email);
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
@@ -59,6 +61,7 @@ public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<U
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
+        await notices.SendAsync(user, Infrastructure.SecurityNotice.PasswordChanged);
         return RedirectToPage("/Clients/Index");
     }
 }

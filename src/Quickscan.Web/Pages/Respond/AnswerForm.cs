@@ -6,11 +6,13 @@ namespace Quickscan.Web.Pages.Respond;
 
 /// <summary>
 /// How answers travel in a form: field "Answers[questionKey]" holds "1"–"5" or "dk" for agreement,
-/// an option key or "dk" for single choice, and the text for open questions.
+/// an option key or "dk" for single choice ("na" for not applicable where the question offers it), and the text
+/// for open questions.
 /// </summary>
 public static class AnswerForm
 {
     public const string DontKnow = "dk";
+    public const string NotApplicable = "na";
 
     public abstract record Parsed;
 
@@ -36,6 +38,8 @@ public static class AnswerForm
             return new Unchanged();
         if (raw == DontKnow)
             return new Value(new DontKnowAnswer(question.Key));
+        if (raw == NotApplicable)
+            return new Value(new NotApplicableAnswer(question.Key));
         if (question.Kind == QuestionKind.SingleChoice)
             return new Value(new ChoiceAnswer(question.Key, raw));
         return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
@@ -48,6 +52,7 @@ public static class AnswerForm
     {
         ScaleAnswer scale => scale.Value.ToString(CultureInfo.InvariantCulture),
         DontKnowAnswer => DontKnow,
+        NotApplicableAnswer => NotApplicable,
         ChoiceAnswer choice => choice.OptionKey,
         TextAnswer text => text.Text,
         _ => null,

@@ -14,7 +14,7 @@ public sealed class ProfileModel(RespondentJourney journey, QuestionnaireCache q
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await LoadRespondentAsync(withAnswers: false) is { } stop)
+        if (await LoadRespondentAsync(withAnswers: true) is { } stop)
             return stop;
         Input = new ProfileInput { RoleGroup = Respondent.RoleGroup, Department = Respondent.Department };
         return Page();
@@ -33,6 +33,7 @@ public sealed class ProfileModel(RespondentJourney journey, QuestionnaireCache q
             return BadRequest();
         if (await Journey.SaveProfileAsync(Respondent.Id, role, department, HttpContext.RequestAborted) == SaveOutcome.Locked)
             return RedirectToPage("/Respond/Result", new { Token });
-        return RedirectToPage("/Respond/Condition", new { Token, Condition = ConditionKeys.All[0] });
+        // The steps come from the saved profile (routing may depend on the role group): continue where the respondent was.
+        return RedirectToPage("/Respond/Continue", new { Token });
     }
 }

@@ -42,7 +42,8 @@ public sealed record RespondentView(
     string? RoleGroup,
     string? Department,
     DateTimeOffset? SubmittedAt,
-    IReadOnlyDictionary<string, Answer> Answers)
+    IReadOnlyDictionary<string, Answer> Answers,
+    string Language = "nl")
 {
     public bool IsSubmitted => SubmittedAt is not null;
 
@@ -77,15 +78,76 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
         if (withAnswers)
             query = query.Include(r => r.Answers);
         var respondent = await query.SingleOrDefaultAsync(cancellationToken);
-        return respondent is null
+        return respondent is null ? null : View(respondent);
+    }
+
+    /// <summary>
+    /// The scan behind a share link and, in the same query, the respondent behind a resume token (with answers
+    /// when asked): one round trip per page view. The respondent is null without a token or when it is not this scan's.
+    /// </summary>
+    public async Task<(ScanView? Scan, RespondentView? Respondent)> LoadAsync(string shareToken, string? resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
+    {
+        var hash = resumeToken is not null && Tokens.LooksValid(resumeToken) ? Tokens.Hash(resumeToken) : "";
+        var row = await db.Scans.AsNoTracking()
+            .Where(s => s.ShareToken == shareToken)
+            .Select(s => new
+            {
+                Scan = new ScanView(
+                    s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
+                    s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages),
+                Respondents = db.Respondents
+                    .Where(r => r.ScanId == s.Id && r.ResumeTokenHash == hash)
+                    .Select(r => new
+                    {
+                        r.Id, r.Source, r.RoleGroup, r.Department, r.SubmittedAt, r.Language,
+                        Answers = r.Answers.Where(a => withAnswers).ToList(),
+                    })
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+            return (null, null);
+        var respondent = row.Respondents.SingleOrDefault();
+        return (row.Scan, respondent is null
             ? null
             : new RespondentView(
-                respondent.Id,
-                respondent.Source,
-                respondent.RoleGroup,
-                respondent.Department,
-                respondent.SubmittedAt,
-                respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal));
+                respondent.Id, respondent.Source, respondent.RoleGroup, respondent.Department, respondent.SubmittedAt,
+                respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
+                respondent.Language));
+    }
+
+    /// <summary>
+    /// The respondent behind a resume token, whatever share link it came through: a resume link keeps working
+    /// after the consultant made a new share link. Null for an unknown token.
+    /// </summary>
+    public async Task<(RespondentView Respondent, string ShareToken)?> FindByResumeTokenAsync(string resumeToken, CancellationToken cancellationToken = default)
+    {
+        if (!Tokens.LooksValid(resumeToken))
+            return null;
+        var hash = Tokens.Hash(resumeToken);
+        var row = await db.Respondents.AsNoTracking()
+            .Where(r => r.ResumeTokenHash == hash)
+            .Select(r => new { Respondent = r, r.Scan.ShareToken })
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : (View(row.Respondent), row.ShareToken);
+    }
+
+    private static RespondentView View(Respondent respondent) =>
+        new(
+            respondent.Id,
+            respondent.Source,
+            respondent.RoleGroup,
+            respondent.Department,
+            respondent.SubmittedAt,
+            respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
+            respondent.Language);
+
+    /// <summary>Remembers the language the respondent chose, for resuming elsewhere and for the result.</summary>
+    public async Task SetLanguageAsync(Guid respondentId, Language language, CancellationToken cancellationToken = default)
+    {
+        var code = language.Code();
+        await db.Respondents.Where(r => r.Id == respondentId && r.Language != code)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, code), cancellationToken);
     }
 
     /// <summary>Starts an anonymous response and returns its resume token (only its hash is stored).</summary>

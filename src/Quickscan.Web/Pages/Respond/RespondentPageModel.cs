@@ -24,14 +24,14 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
 
     public Questionnaire Questionnaire { get; private set; } = null!;
 
-    public Language Language => Localization.CurrentLanguage;
+    public Language Language => Localization.LanguageOf(HttpContext);
 
     /// <summary>Loads the scan; null when the page may go on, else the response to give.</summary>
     protected async Task<IActionResult?> LoadScanAsync(bool mustBeAnswerable = true)
     {
         var scan = Tokens.LooksValid(Token) ? await journey.FindScanAsync(Token, HttpContext.RequestAborted) : null;
         if (scan is null)
-            return NotFound();
+            return await AfterNewShareLinkAsync(Request.Cookies[ResumeCookie]) ?? NotFound();
         if (mustBeAnswerable && !scan.IsAnswerable(journey.Now))
             return scan.HasEnded(journey.Now) ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         Scan = scan;
@@ -48,10 +48,14 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
     /// </summary>
     protected async Task<IActionResult?> LoadRespondentAsync(bool withAnswers, bool mustBeOpen = true)
     {
-        if (await LoadScanAsync(mustBeAnswerable: false) is { } stop)
-            return stop;
         var resumeToken = Request.Cookies[ResumeCookie];
-        var respondent = resumeToken is null ? null : await journey.FindRespondentAsync(Scan.Id, resumeToken, withAnswers, HttpContext.RequestAborted);
+        var (scan, respondent) = Tokens.LooksValid(Token)
+            ? await journey.LoadAsync(Token, resumeToken, withAnswers, HttpContext.RequestAborted)
+            : (null, null);
+        if (scan is null)
+            return await AfterNewShareLinkAsync(resumeToken) ?? NotFound();
+        Scan = scan;
+        UseAllowedLanguage(scan);
         if (respondent is null)
             return mustBeOpen && !Scan.IsAnswerable(journey.Now) ? Unavailable() : RedirectToPage("/Respond/Index", new { Token });
         if (respondent.IsInterview && await CheckInterviewerAsync() is { } denied)
@@ -59,10 +63,47 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         if (mustBeOpen && !CanAnswer(respondent))
             return Unavailable();
         Respondent = respondent;
+        await UseRespondentsLanguageAsync(scan, respondent);
+        Questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
+        Steps = RespondentSteps.For(Questionnaire, respondent);
         if (mustBeOpen && respondent.IsSubmitted)
             return RedirectToPage("/Respond/Result", new { Token });
         return null;
     }
+
+    /// <summary>
+    /// The consultant made a new share link while this respondent was part-way: the old link is gone, but the
+    /// respondent's cookie (scoped to the old link's path) still names them, so they move on to the new link.
+    /// </summary>
+    protected async Task<IActionResult?> AfterNewShareLinkAsync(string? resumeToken) =>
+        resumeToken is not null && await journey.FindByResumeTokenAsync(resumeToken, HttpContext.RequestAborted) is { } found && found.ShareToken != Token
+            ? RedirectToPage("/Respond/Resume", new { token = found.ShareToken, resumeToken })
+            : null;
+
+    /// <summary>This respondent's questionnaire as short steps (set by <see cref="LoadRespondentAsync"/>).</summary>
+    public RespondentSteps Steps { get; private set; } = null!;
+
+    /// <summary>
+    /// A response is in the language it was started in, on every device and on the result. A language chosen
+    /// on one of its pages (the switch adds ?culture=) becomes the response's language from then on.
+    /// </summary>
+    private async Task UseRespondentsLanguageAsync(ScanView scan, RespondentView respondent)
+    {
+        var allowed = scan.AllowedLanguages;
+        var current = Localization.LanguageOf(HttpContext);
+        if (Request.Query.ContainsKey("culture"))
+        {
+            if (current.Code() != respondent.Language && allowed.Contains(current))
+                await journey.SetLanguageAsync(respondent.Id, current, HttpContext.RequestAborted);
+            return;
+        }
+
+        if (Languages.TryParse(respondent.Language, out var stored) && allowed.Contains(stored) && stored != current)
+            Localization.ForceLanguage(HttpContext, stored);
+    }
+
+    /// <summary>The interview's voice: an interview's pages speak to the consultant at the keyboard, not to "you" the respondent.</summary>
+    public string Voice(string key) => Respondent is { IsInterview: true } ? key + ".Interview" : key;
 
     /// <summary>Whether this respondent may answer the scan now.</summary>
     protected bool CanAnswer(RespondentView respondent) =>
@@ -107,12 +148,6 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
     public string ResumeUrl(string resumeToken) =>
         HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Resume", new { Token, ResumeToken = resumeToken });
 
-    /// <summary>The first condition with an unanswered scored question, or null when all are answered.</summary>
-    protected string? FirstIncompleteCondition() =>
-        Questionnaire.Conditions
-            .FirstOrDefault(c => c.Factors.SelectMany(f => f.Questions).Any(q => q.IsScored() && !Respondent.Answers.ContainsKey(q.Key)))
-            ?.Key;
-
     /// <summary>
     /// A scan may be offered in one language only: then every page of it is in that language, whatever the
     /// visitor chose elsewhere, and the layout offers no switch.
@@ -121,6 +156,8 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
     {
         var allowed = scan.AllowedLanguages;
         ViewData["Languages"] = allowed;
+        // The language switch on a respondent's page stays on the page (?culture=), so the choice is the response's.
+        ViewData["LanguageByQuery"] = true;
         if (!allowed.Contains(Localization.CurrentLanguage))
             Localization.ForceLanguage(HttpContext, allowed[0]);
     }

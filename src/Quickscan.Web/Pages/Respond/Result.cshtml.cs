@@ -27,13 +27,13 @@ public sealed class ResultModel(RespondentJourney journey, QuestionnaireCache qu
             return Page();
 
         Result = RespondentScoring.Score(Questionnaire, Respondent.Answers.Values.ToList());
-        Priorities = AdvicePlanner.Plan(Questionnaire, Result.Profile).Where(s => s.IsPriority).ToList();
+        Priorities = AdvicePlanner.Plan(Questionnaire, Result).Where(s => s.IsPriority).ToList();
         Chart = new RadarChart(
             Title,
             Questionnaire.Conditions.Select(c => c.Name[Language]).ToList(),
-            [new RadarSeries(Title, Result.Conditions.Select(c => c.Score).ToList(), "series-own")]);
+            [new RadarSeries(Title, Result.Conditions.Select(c => (double?)c.Score).ToList(), "series-own")]);
         return Page();
     }
 
-    public string Title => text["Result.ChartTitle"];
+    public string Title => text[Voice("Result.ChartTitle")];
 }

@@ -19,6 +19,8 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     public int Submitted { get; private set; }
 
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public string ShareLink => HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Index", new { token = Scan.ShareToken });
 
     public string? ReportLink => Scan.ReportToken is { } token ? HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Sponsor/Report", new { token }) : null;

@@ -148,8 +148,18 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         Version = scan.Version,
     };
 
-    private async Task LoadVersionsAsync() =>
+    /// <summary>The scan has responses: its questionnaire version is fixed (switching would change the meaning of its answers).</summary>
+    public bool VersionFixed { get; private set; }
+
+    private async Task LoadVersionsAsync()
+    {
+        VersionFixed = Id is { } id && await db.Respondents.AnyAsync(r => r.ScanId == id);
+        await LoadVersionOptionsAsync();
+    }
+
+    private async Task LoadVersionOptionsAsync() =>
         Versions = (await db.QuestionnaireVersions.AsNoTracking()
+                .Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan)
                 .OrderByDescending(v => v.Version).ThenByDescending(v => v.Revision)
                 .ToListAsync())
             .Select(v => new VersionOption(v.Id, $"{v.Key} {v.Label} ({v.PublishedAt:yyyy-MM-dd})"))

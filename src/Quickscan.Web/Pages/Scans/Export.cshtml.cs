@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Pages.Scans.Exports;
 
 namespace Quickscan.Web.Pages.Scans;
@@ -18,6 +19,8 @@ namespace Quickscan.Web.Pages.Scans;
 public sealed class ExportModel(
     ExportQuery exports,
     ReportQuery reports,
+    ReportDocuments documents,
+    ReportPdf pdf,
     CurrentUser user,
     IStringLocalizer<SharedResource> text,
     AppTime time,
@@ -51,7 +54,7 @@ public sealed class ExportModel(
             return BadRequest();
         var q = export.Questionnaire;
         var respondents = await exports.RespondentsAsync(export.Scan, q, cancellationToken);
-        var result = Domain.Scoring.ScanAggregation.Aggregate(q, respondents.Select(r => r.Scores).ToList());
+        var result = Domain.Scoring.ScanAggregation.Aggregate(q, respondents.Select(r => r.Scores).ToList(), export.Scan.AnonymityThreshold);
         var workbook = SpreadsheetFiles.Xlsx(
         [
             (text["Export.Sheet.Answers"], ExportTables.Answers(q, language, respondents, export.Scan.AnonymityThreshold, LocalDate, text)),
@@ -66,11 +69,10 @@ public sealed class ExportModel(
             return NotFound();
         if (!TryUseLanguage(out var language))
             return BadRequest();
-        // The report page's own query, so the PDF shows what the page shows.
-        if (await reports.ForConsultantAsync(Id, user, language, cancellationToken) is not { } report)
+        // The report page's own document, so the PDF shows what the page shows.
+        if (await reports.ForConsultantAsync(Id, user, cancellationToken) is not { } report)
             return NotFound();
-        var pdf = PdfReportRenderer.Render(report, language, LocalDate(clock.GetUtcNow()), time, text);
-        return Download(pdf, PdfReportRenderer.ContentType, export.Scan, "Export.File.Report", "pdf");
+        return Download(pdf.Render(documents.Build(report, language)), ReportPdf.ContentType, export.Scan, "Export.File.Report", "pdf");
     }
 
     private sealed record Export(ExportScan Scan, Questionnaire Questionnaire);

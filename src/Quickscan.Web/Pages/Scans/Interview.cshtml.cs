@@ -75,7 +75,7 @@ public sealed class InterviewModel(
         audit.Record("scan.interview-started", "scan", Scan.Id, Input.RoleGroup);
         var resumeToken = await journey.StartInterviewAsync(Scan.Id, Localization.CurrentLanguage, Input.RoleGroup!, department, HttpContext.RequestAborted);
         RespondentPageModel.RememberRespondent(HttpContext, Scan.ShareToken, resumeToken, journey.Now);
-        return RedirectToPage("/Respond/Condition", new { token = Scan.ShareToken, condition = ConditionKeys.All[0] });
+        return RedirectToPage("/Respond/Continue", new { token = Scan.ShareToken });
     }
 
     /// <summary>

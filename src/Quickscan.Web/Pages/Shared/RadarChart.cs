@@ -16,6 +16,16 @@ public sealed record RadarChart(string Title, IReadOnlyList<string> Axes, IReadO
     public const double CenterY = 175;
     public const double Radius = 110;
 
+    /// <summary>The height of the chart's viewBox.</summary>
+    public const double Height = 350;
+
+    /// <summary>The scale rings, each labelled with its score.</summary>
+    public static IReadOnlyList<int> Rings { get; } = [20, 40, 60, 80, 100];
+
+    /// <summary>Where a ring's score is written: just right of the first (upward) axis.</summary>
+    public static (double X, double Y) RingLabelPosition(double score) =>
+        (CenterX + 4, CenterY - (Radius * score / 100) + 11);
+
     public static (double X, double Y) Point(int axis, int axisCount, double score)
     {
         var angle = (2 * Math.PI * axis / axisCount) - (Math.PI / 2);

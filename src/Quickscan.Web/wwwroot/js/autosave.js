@@ -1,5 +1,6 @@
-// Background saving of answers while a respondent works through a condition page.
+// Background saving of answers while a respondent works through a step.
 // The page works without this script: every navigation button posts and saves the answers.
+// A background save sends only the questions changed since the last save that landed.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
@@ -14,6 +15,10 @@
   var dirty = false;
   var attempt = 0;
   var stopped = false;
+  var changed = {};   // field name -> change count at the time it was last changed
+  var changes = 0;
+
+  say(form.getAttribute("data-msg-idle"), false);
 
   function say(message, isError) {
     if (!status) return;
@@ -47,17 +52,36 @@
     timer = setTimeout(save, delay);
   }
 
+  // The anti-forgery token, the step, and the current value of every changed field (nothing else).
+  function changedFields() {
+    var all = new FormData(form);
+    var body = new FormData();
+    body.append("__RequestVerificationToken", all.get("__RequestVerificationToken") || "");
+    body.append("Input.Step", all.get("Input.Step") || "");
+    var sent = {};
+    Object.keys(changed).forEach(function (name) {
+      body.append(name, all.has(name) ? all.get(name) : "");
+      sent[name] = changed[name];
+    });
+    return { body: body, sent: sent };
+  }
+
   function save() {
     if (stopped || !dirty) return;
     if (inFlight) { timer = setTimeout(save, 300); return; }
     inFlight = true;
     dirty = false;
     say(form.getAttribute("data-msg-saving"), false);
-    fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "Accept": "application/json" } })
+    var request = changedFields();
+    fetch(url, { method: "POST", body: request.body, credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
         inFlight = false;
         if (response.ok) {
           attempt = 0;
+          // Forget what landed, unless it changed again while the save was on its way.
+          Object.keys(request.sent).forEach(function (name) {
+            if (changed[name] === request.sent[name]) delete changed[name];
+          });
           var time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
           say(form.getAttribute("data-msg-saved").replace("{0}", time), false);
         } else if (response.status === 409 || response.status === 410) {
@@ -78,9 +102,16 @@
       });
   }
 
-  form.addEventListener("change", function () { updateProgress(); schedule(300); });
+  function remember(event) {
+    var name = event.target && event.target.name;
+    if (!name || name.indexOf("Input.Answers[") !== 0) return false;
+    changed[name] = ++changes;
+    return true;
+  }
+
+  form.addEventListener("change", function (event) { updateProgress(); if (remember(event)) schedule(300); });
   form.addEventListener("input", function (event) {
-    if (event.target && event.target.tagName === "TEXTAREA") schedule(1200);
+    if (event.target && event.target.tagName === "TEXTAREA" && remember(event)) schedule(1200);
   });
   // A page change posts the whole form. A background save still on its way carries an older copy of it,
   // so the page change waits for that save to land first; otherwise the older copy could arrive last.

@@ -1,4 +1,4 @@
-// "Copy" buttons next to read-only link fields; hidden without JavaScript, where the field can be selected by hand.
+// "Copy" buttons next to read-only link fields or links; hidden without JavaScript, where the link can be selected by hand.
 (function () {
   "use strict";
   if (!navigator.clipboard) return;
@@ -8,7 +8,7 @@
     var label = button.textContent;
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(field.value).then(function () {
+      navigator.clipboard.writeText(field.value !== undefined ? field.value : (field.href || field.textContent)).then(function () {
         button.textContent = button.getAttribute("data-copied");
         setTimeout(function () { button.textContent = label; }, 2000);
       });

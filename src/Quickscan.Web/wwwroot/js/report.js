@@ -39,7 +39,7 @@
     var responses = fresh.getAttribute("data-responses");
     if (responses !== body.getAttribute("data-responses")) {
       body.setAttribute("data-responses", responses);
-      status.textContent = status.getAttribute("data-template").replace("{0}", responses);
+      status.textContent = status.getAttribute(responses === 1 ? "data-template-one" : "data-template").replace("{0}", responses);
     }
   }
 

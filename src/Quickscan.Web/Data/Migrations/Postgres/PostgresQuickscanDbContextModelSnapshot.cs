@@ -248,6 +248,95 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.ToTable("ExpertAssessments");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.Lead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AssignedToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("SelfScanResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SizeClass")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedToId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SelfScanResponseId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("Leads");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -367,6 +456,11 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -398,6 +492,17 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("HorizonDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -409,8 +514,16 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Title")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TitleEn")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -421,9 +534,14 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("WhyEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ScanId", "Position");
+                    b.HasIndex("ScanId", "Position")
+                        .IsUnique();
 
                     b.ToTable("ReportNextSteps");
                 });
@@ -511,6 +629,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<bool>("DontKnow")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NotApplicable")
                         .HasColumnType("boolean");
 
                     b.Property<string>("OptionKey")
@@ -661,6 +782,60 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Scans");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<double?>("Index")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ScoresJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SizeClass")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("ResultTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.ToTable("SelfScanResponses");
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.User", b =>
@@ -828,6 +1003,28 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.Lead", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.User", "AssignedTo")
+                        .WithMany()
+                        .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quickscan.Web.Data.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quickscan.Web.Data.SelfScanResponse", "SelfScanResponse")
+                        .WithMany()
+                        .HasForeignKey("SelfScanResponseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("AssignedTo");
+
+                    b.Navigation("SelfScanResponse");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Organisation", b =>
                 {
                     b.HasOne("Quickscan.Web.Data.User", "Owner")
@@ -919,6 +1116,17 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+
+                    b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.QuestionnaireVersion", "QuestionnaireVersion")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("QuestionnaireVersion");
                 });

@@ -235,6 +235,95 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.ToTable("ExpertAssessments");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.Lead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AssignedToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SelfScanResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SizeClass")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedToId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SelfScanResponseId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("Leads");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -352,6 +441,11 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -383,6 +477,17 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HorizonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -394,8 +499,16 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -406,9 +519,14 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WhyEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ScanId", "Position");
+                    b.HasIndex("ScanId", "Position")
+                        .IsUnique();
 
                     b.ToTable("ReportNextSteps");
                 });
@@ -496,6 +614,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("DontKnow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotApplicable")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OptionKey")
@@ -646,6 +767,60 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Scans");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Index")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SizeClass")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("ResultTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.ToTable("SelfScanResponses");
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.User", b =>
@@ -813,6 +988,28 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.Lead", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.User", "AssignedTo")
+                        .WithMany()
+                        .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quickscan.Web.Data.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Quickscan.Web.Data.SelfScanResponse", "SelfScanResponse")
+                        .WithMany()
+                        .HasForeignKey("SelfScanResponseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("AssignedTo");
+
+                    b.Navigation("SelfScanResponse");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Organisation", b =>
                 {
                     b.HasOne("Quickscan.Web.Data.User", "Owner")
@@ -904,6 +1101,17 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+
+                    b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.QuestionnaireVersion", "QuestionnaireVersion")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("QuestionnaireVersion");
                 });

@@ -14,6 +14,17 @@ public sealed class TwoFactorCodeInput
     public string Code { get; set; } = "";
 }
 
+/// <summary>Proof that it is the user who turns two-factor sign-in off: their password or a current code.</summary>
+public sealed class TwoFactorDisableInput
+{
+    public string Secret { get; set; } = "";
+}
+
+public sealed class TwoFactorDisableValidator : AbstractValidator<TwoFactorDisableInput>
+{
+    public TwoFactorDisableValidator() => RuleFor(x => x.Secret).NotEmpty().MaximumLength(256);
+}
+
 public sealed class TwoFactorCodeValidator : AbstractValidator<TwoFactorCodeInput>
 {
     public TwoFactorCodeValidator() =>
@@ -30,13 +41,21 @@ public sealed class TwoFactorModel(
     SignInManager<User> signIn,
     QuickscanDbContext db,
     AuditLog audit,
-    IValidator<TwoFactorCodeInput> validator) : PageModel
+    IValidator<TwoFactorCodeInput> validator,
+    IValidator<TwoFactorDisableInput> disableValidator,
+    SecurityNotices notices) : PageModel
 {
     public const string Issuer = "Quickscan";
     public const int RecoveryCodeCount = 10;
 
     [BindProperty]
     public TwoFactorCodeInput Input { get; set; } = new();
+
+    [BindProperty]
+    public TwoFactorDisableInput Disable { get; set; } = new();
+
+    /// <summary>The password or code given to turn it off was wrong.</summary>
+    public bool DisableError { get; private set; }
 
     /// <summary>What just happened, after a redirect: "disabled".</summary>
     [BindProperty(SupportsGet = true)]
@@ -94,6 +113,7 @@ public sealed class TwoFactorModel(
 
         // Turning it on changed the security stamp: renew this session's cookie so it stays valid.
         await signIn.RefreshSignInAsync(user);
+        await notices.SendAsync(user, SecurityNotice.TwoFactorEnabled);
         return ShowRecoveryCodes(codes);
     }
 
@@ -110,13 +130,32 @@ public sealed class TwoFactorModel(
         return ShowRecoveryCodes(codes);
     }
 
-    /// <summary>Turns two-factor sign-in off and forgets the key, so the app's entry no longer works.</summary>
+    /// <summary>
+    /// Turns two-factor sign-in off and forgets the key, so the app's entry no longer works. Asks for the
+    /// password or a current code, so that a session left open (or a stolen cookie) can't do it. A wrong one
+    /// counts towards the lockout like a wrong code at sign-in.
+    /// </summary>
     public async Task<IActionResult> OnPostDisableAsync()
     {
         if (await users.GetUserAsync(User) is not { } user)
             return Challenge();
         if (!user.TwoFactorEnabled)
             return RedirectToPage();
+        if (await users.IsLockedOutAsync(user) || !(await disableValidator.ValidateAsync(Disable)).IsValid || !await ProvesUserAsync(user, Disable.Secret))
+        {
+            if ((await disableValidator.ValidateAsync(Disable)).IsValid)
+            {
+                audit.Record("user.two-factor-disable-refused", "user", user.Id, user.Email);
+                await users.AccessFailedAsync(user);
+            }
+
+            DisableError = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(user);
+            return Page();
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -127,7 +166,17 @@ public sealed class TwoFactorModel(
         });
 
         await signIn.RefreshSignInAsync(user);
+        await notices.SendAsync(user, SecurityNotice.TwoFactorDisabled);
         return RedirectToPage(new { Done = "disabled" });
+    }
+
+    private async Task<bool> ProvesUserAsync(User user, string secret)
+    {
+        var code = TwoFactorCodes.Normalize(secret);
+        if (TwoFactorCodes.IsAuthenticatorCode(code)
+            && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, TwoFactorCodes.AuthenticatorCode(code)))
+            return true;
+        return await users.CheckPasswordAsync(user, secret);
     }
 
     private PageResult ShowRecoveryCodes(IEnumerable<string>? codes)

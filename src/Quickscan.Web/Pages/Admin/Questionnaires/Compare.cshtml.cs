@@ -25,6 +25,11 @@ public sealed class CompareModel(QuickscanDbContext db) : PageModel
 
     public IReadOnlyList<DefinitionChange> Changes { get; private set; } = [];
 
+    /// <summary>The two definitions compared, for naming where each change is.</summary>
+    public QuestionnaireDefinition? Before { get; private set; }
+
+    public QuestionnaireDefinition? After { get; private set; }
+
     public IReadOnlyList<(int Id, string Label)> Versions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
@@ -52,7 +57,9 @@ public sealed class CompareModel(QuickscanDbContext db) : PageModel
 
         if (json is null)
             return NotFound();
-        Changes = DefinitionDiff.Compare(QuestionnaireJson.Parse(from.DefinitionJson, out _)!, QuestionnaireJson.Parse(json, out _)!)
+        Before = QuestionnaireJson.Parse(from.DefinitionJson, out _)!;
+        After = QuestionnaireJson.Parse(json, out _)!;
+        Changes = DefinitionDiff.Compare(Before, After)
             .Where(c => !(c.Path == "version"))
             .ToList();
         return Page();

@@ -32,7 +32,7 @@ public sealed class DraftModel(DraftEditor editor, QuickscanDbContext db, Infras
         State = state;
         if (state.Draft.BasedOnVersion is { } basedOn)
         {
-            var changes = DefinitionDiff.Compare(QuestionnaireJson.Parse(basedOn.DefinitionJson, out _)!, state.Definition);
+            var changes = DefinitionDiff.Compare(QuestionnaireJson.Parse(basedOn.DefinitionJson, out _)!, state.Definition with { Version = basedOn.Version });
             ChangeCount = changes.Count;
             PublishesAsRevision = DefinitionDiff.IsWordingOnly(changes);
         }

@@ -137,8 +137,11 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
             return null;
         var definition = state.Definition;
         var basedOn = state.Draft.BasedOnVersion;
-        var isRevision = basedOn is not null
-            && DefinitionDiff.IsWordingOnly(DefinitionDiff.Compare(QuestionnaireJson.Parse(basedOn.DefinitionJson, out _)!, definition with { Version = basedOn.Version }));
+        var changes = basedOn is null ? null : DefinitionDiff.Compare(QuestionnaireJson.Parse(basedOn.DefinitionJson, out _)!, definition with { Version = basedOn.Version });
+        // A draft that changes nothing would publish a copy of its version: there is nothing to publish.
+        if (changes is { Count: 0 })
+            return null;
+        var isRevision = changes is not null && DefinitionDiff.IsWordingOnly(changes);
         var versions = db.QuestionnaireVersions.Where(v => v.Key == definition.Key);
         var number = isRevision ? basedOn!.Version : (await versions.MaxAsync(v => (int?)v.Version) ?? 0) + 1;
         var revision = isRevision ? await versions.Where(v => v.Version == number).MaxAsync(v => v.Revision) + 1 : 0;
@@ -147,6 +150,7 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
             Key = definition.Key,
             Version = number,
             Revision = revision,
+            Kind = definition.Kind,
             DefinitionJson = QuestionnaireJson.Write(definition with { Version = number }),
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = user.Name,

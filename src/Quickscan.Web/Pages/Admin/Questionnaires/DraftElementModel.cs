@@ -14,6 +14,8 @@ public sealed class TextPair
 
     public static TextPair From(LocalizedText? text) => new() { Nl = text?.Nl, En = text?.En };
 
+    public static TextPair From(AdviceDefinition? advice) => From(advice?.Text);
+
     public LocalizedText ToText() => new(Nl?.Trim() ?? "", En?.Trim() ?? "");
 
     /// <summary>For optional texts (help, descriptions): both empty means none.</summary>

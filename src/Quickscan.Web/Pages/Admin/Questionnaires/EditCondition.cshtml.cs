@@ -13,7 +13,7 @@ public sealed class ConditionInput
 {
     public TextPair Name { get; set; } = new();
     public TextPair Description { get; set; } = new();
-    public double Weight { get; set; } = 1;
+    public decimal Weight { get; set; } = 1;
     public List<ConditionLevelInput> Levels { get; set; } = [];
 }
 
@@ -64,7 +64,12 @@ public sealed class EditConditionModel(DraftEditor editor, IValidator<ConditionI
             Name = Input.Name.ToText(),
             Description = Input.Description.ToText(),
             Weight = Input.Weight,
-            Levels = [.. Input.Levels.Select((l, i) => new ConditionLevelDefinition { Level = i + 1, Description = l.Description.ToText(), Advice = l.Advice.ToText() })],
+            Levels = [.. Input.Levels.Select((l, i) => new ConditionLevelDefinition
+            {
+                Level = i + 1,
+                Description = l.Description.ToText(),
+                Advice = AdviceDefinition.WithText(c.Levels?.FirstOrDefault(x => x?.Level == i + 1)?.Advice, l.Advice.ToText()),
+            })],
         });
 
     protected override async Task<bool> IsValidInputAsync() => (await validator.ValidateAsync(Input)).IsValid;

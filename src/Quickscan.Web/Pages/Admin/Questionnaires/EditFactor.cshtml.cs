@@ -8,7 +8,7 @@ public sealed class FactorInput
     public TextPair Name { get; set; } = new();
     public TextPair Description { get; set; } = new();
     public TextPair Advice { get; set; } = new();
-    public double Weight { get; set; } = 1;
+    public decimal Weight { get; set; } = 1;
 }
 
 public sealed class FactorInputValidator : AbstractValidator<FactorInput>
@@ -46,7 +46,7 @@ public sealed class EditFactorModel(DraftEditor editor, IValidator<FactorInput> 
         {
             Name = Input.Name.ToText(),
             Description = Input.Description.ToOptionalText(),
-            Advice = Input.Advice.ToText(),
+            Advice = AdviceDefinition.WithText(f.Advice, Input.Advice.ToText()),
             Weight = Input.Weight,
         });
 

@@ -6,8 +6,8 @@ namespace Quickscan.Web.Pages.Admin.Questionnaires;
 public sealed class LevelInput
 {
     public TextPair Name { get; set; } = new();
-    public double From { get; set; }
-    public double To { get; set; }
+    public decimal From { get; set; }
+    public decimal To { get; set; }
 }
 
 public sealed class GeneralInput
@@ -15,10 +15,10 @@ public sealed class GeneralInput
     public TextPair Title { get; set; } = new();
     public TextPair Introduction { get; set; } = new();
     public List<LevelInput> Levels { get; set; } = [];
-    public double CoverageThreshold { get; set; }
-    public double ConsensusSdThreshold { get; set; }
+    public decimal CoverageThreshold { get; set; }
+    public decimal ConsensusSdThreshold { get; set; }
     public int AnonymityThreshold { get; set; }
-    public double FactorLagThreshold { get; set; }
+    public decimal FactorLagThreshold { get; set; }
     public int BenchmarkMinimum { get; set; }
 }
 
@@ -74,8 +74,15 @@ public sealed class EditGeneralModel(DraftEditor editor, IValidator<GeneralInput
     {
         Title = Input.Title.ToText(),
         Introduction = Input.Introduction.ToOptionalText(),
-        Levels = [.. Input.Levels.Select((l, i) => new LevelDefinition { Number = i + 1, Name = l.Name.ToText(), From = l.From, To = l.To })],
-        Settings = new ScoringSettings
+        Levels = [.. Input.Levels.Select((l, i) => new LevelDefinition
+        {
+            Number = i + 1,
+            Name = l.Name.ToText(),
+            From = l.From,
+            To = l.To,
+            Description = definition.Levels?.ElementAtOrDefault(i)?.Description,
+        })],
+        Settings = (definition.Settings ?? new ScoringSettings()) with
         {
             CoverageThreshold = Input.CoverageThreshold,
             ConsensusSdThreshold = Input.ConsensusSdThreshold,

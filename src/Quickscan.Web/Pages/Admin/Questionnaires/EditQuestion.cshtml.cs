@@ -8,7 +8,7 @@ public sealed class OptionInput
 {
     public string? Key { get; set; }
     public TextPair Label { get; set; } = new();
-    public double? Score { get; set; }
+    public decimal? Score { get; set; }
 }
 
 public sealed class QuestionInput
@@ -16,7 +16,7 @@ public sealed class QuestionInput
     public QuestionKind Kind { get; set; }
     public TextPair Text { get; set; } = new();
     public TextPair Help { get; set; } = new();
-    public double Weight { get; set; } = 1;
+    public decimal Weight { get; set; } = 1;
     public bool Reversed { get; set; }
     public List<OptionInput> Options { get; set; } = [];
 }
@@ -97,7 +97,13 @@ public sealed class EditQuestionModel(DraftEditor editor, IValidator<QuestionInp
             Options = Input.Kind == QuestionKind.SingleChoice
                 ? [.. Input.Options
                     .Where(o => !string.IsNullOrWhiteSpace(o.Key) || o.Label.ToOptionalText() is not null)
-                    .Select(o => new OptionDefinition { Key = o.Key?.Trim() ?? "", Label = o.Label.ToText(), Score = o.Score })]
+                    .Select(o => (q.Options?.FirstOrDefault(x => x?.Key == o.Key?.Trim()) ?? new OptionDefinition { Key = "", Label = o.Label.ToText() }) with
+                    {
+                        // Level and variants are kept as the file gives them; this form edits key, label and score.
+                        Key = o.Key?.Trim() ?? "",
+                        Label = o.Label.ToText(),
+                        Score = o.Score,
+                    })]
                 : null,
         });
 

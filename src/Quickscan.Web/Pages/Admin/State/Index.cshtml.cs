@@ -15,12 +15,21 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
 
     public IReadOnlyList<StateGroup> Groups { get; private set; } = [];
 
-    public async Task OnGetAsync() => Groups = StateOfAffairs.Summarise(await query.LoadAsync(), Levels);
+    public async Task OnGetAsync() => Groups = InOrder(StateOfAffairs.Summarise(await query.LoadAsync(), Levels));
+
+    /// <summary>Size classes in size order (1-49 before 250-999 before 5000+), not as text; other groups as they come.</summary>
+    private static IReadOnlyList<StateGroup> InOrder(IReadOnlyList<StateGroup> groups) =>
+        groups.GroupBy(g => g.Dimension)
+            .SelectMany(d => d.Key == "size" ? d.OrderBy(g => SizeRank(g.Value)) : d.AsEnumerable())
+            .ToList();
+
+    private static int SizeRank(string sizeClass) =>
+        Clients.ClientOptions.SizeClasses.ToList().IndexOf(sizeClass) is var rank and >= 0 ? rank : int.MaxValue;
 
     /// <summary>The same figures as a CSV file; hidden groups are listed with their count only.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        Groups = StateOfAffairs.Summarise(await query.LoadAsync(), Levels);
+        Groups = InOrder(StateOfAffairs.Summarise(await query.LoadAsync(), Levels));
         var culture = CultureInfo.CurrentCulture;
         var separator = culture.TwoLetterISOLanguageName == "nl" ? ";" : ",";
         var csv = new StringBuilder();

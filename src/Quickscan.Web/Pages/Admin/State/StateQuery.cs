@@ -38,7 +38,7 @@ public sealed class StateQuery(QuickscanDbContext db, QuestionnaireCache questio
                 scan.Sector,
                 scan.SizeClass,
                 scan.ClosedAt.Year,
-                result.Conditions.ToDictionary(c => c.Key, c => c.Mean),
+                result.Conditions.ToDictionary(c => c.Key, c => (double?)c.Mean),
                 result.Conditions.ToDictionary(c => c.Key, c => c.Level?.Number),
                 result.Bottleneck));
         }

@@ -18,7 +18,7 @@ public sealed class DetailsModel(
     IValidator<MoveClientsInput> moveValidator) : PageModel
 {
     /// <summary>The messages a redirect back to this page may ask for.</summary>
-    public static readonly IReadOnlySet<string> DoneMessages = new HashSet<string> { "disabled", "enabled", "role-changed", "clients-moved", "unchanged" };
+    public static readonly IReadOnlySet<string> DoneMessages = new HashSet<string> { "disabled", "enabled", "role-changed", "clients-moved", "unchanged", "two-factor-reset", "reset-sent" };
 
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -47,6 +47,9 @@ public sealed class DetailsModel(
 
     public bool IsSelf => Account.Id == actor.Id;
 
+    /// <summary>This user's clients, to hand over one by one or all at once.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Clients { get; private set; } = [];
+
     public string? TemporaryPassword { get; private set; }
 
     /// <summary>Why a change was refused: "Self" or "LastAdmin"; or "Conflict" when someone else changed the user first.</summary>
@@ -59,7 +62,9 @@ public sealed class DetailsModel(
         return await LoadAsync() ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostResetPasswordAsync() => ApplyAsync(() => administration.ResetPasswordAsync(Id, Change.Stamp), done: null);
+    public Task<IActionResult> OnPostResetPasswordAsync() => ApplyAsync(() => administration.ResetPasswordAsync(Id, Change.Stamp), done: "reset-sent");
+
+    public Task<IActionResult> OnPostResetTwoFactorAsync() => ApplyAsync(() => administration.ResetTwoFactorAsync(Id, Change.Stamp), "two-factor-reset");
 
     public Task<IActionResult> OnPostDisableAsync() => ApplyAsync(() => administration.SetDisabledAsync(Id, Change.Stamp, disabled: true), "disabled");
 
@@ -73,7 +78,7 @@ public sealed class DetailsModel(
     {
         if (!(await moveValidator.ValidateAsync(Move)).IsValid)
             return BadRequest();
-        var result = await administration.MoveClientsAsync(Id, Move.TargetId);
+        var result = await administration.MoveClientsAsync(Id, Move.TargetId, Move.ClientIds);
         return result.Status switch
         {
             UserChangeStatus.Done => RedirectToPage(new { Id, Done = "clients-moved", Moved = result.Count }),
@@ -128,6 +133,7 @@ public sealed class DetailsModel(
         Account = account;
         Stamp = await administration.StampAsync(Id) ?? "";
         Owners = Account.Clients > 0 ? await administration.PossibleOwnersAsync(Id) : [];
+        Clients = Account.Clients > 0 ? await administration.ClientsOfAsync(Id) : [];
         return true;
     }
 

@@ -6,8 +6,9 @@ using Quickscan.Web.Data;
 namespace Quickscan.Web.Pages.Admin.Users;
 
 /// <summary>
-/// A new consultant or admin. There is no mail server: the app makes up a temporary password and shows it
-/// to the admin once, in the response to the form; the user has to choose their own at first sign-in.
+/// A new consultant or admin. With email on they get an invitation to choose their password; without, the app
+/// makes up a temporary password and shows it to the admin once, in the response to the form, and the user
+/// has to choose their own at first sign-in.
 /// </summary>
 public sealed class NewModel(UserAdministration administration, IValidator<NewUserInput> validator) : PageModel
 {

@@ -27,7 +27,8 @@ public enum UserChangeStatus
 /// <param name="Problem">For a refusal: "Self", "LastAdmin", "Duplicate", "InvalidEmail", "Target".</param>
 /// <param name="TemporaryPassword">For a new user or a reset: the password to hand out, shown to the admin once and never stored or logged.</param>
 /// <param name="Changed">False when the user already was as asked (nothing saved, no audit entry).</param>
-public sealed record UserChangeResult(UserChangeStatus Status, string? Problem = null, string? TemporaryPassword = null, Guid? UserId = null, int Count = 0, bool Changed = true)
+/// <param name="Emailed">For a new user or a reset with email on: a set-password link was sent instead of a temporary password.</param>
+public sealed record UserChangeResult(UserChangeStatus Status, string? Problem = null, string? TemporaryPassword = null, Guid? UserId = null, int Count = 0, bool Changed = true, bool Emailed = false)
 {
     public static readonly UserChangeResult Done = new(UserChangeStatus.Done);
     public static readonly UserChangeResult Unchanged = new(UserChangeStatus.Done, Changed: false);
@@ -47,7 +48,7 @@ public sealed record UserSummary(Guid Id, string Name, string Email, string? Rol
 /// form carried makes a change by someone else in between a conflict instead of a silent overwrite.
 /// Rules: an admin can't demote or disable themselves, and there is always at least one enabled admin.
 /// </summary>
-public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> users, CurrentUser actor, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> users, CurrentUser actor, AuditLog audit, TimeProvider clock, Account.PasswordLinks links, SecurityNotices notices)
 {
     public Task<IReadOnlyList<UserSummary>> ListAsync() => QueryAsync(db.Users);
 
@@ -80,8 +81,19 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
     public async Task<IReadOnlyList<UserSummary>> PossibleOwnersAsync(Guid except) =>
         (await ListAsync()).Where(u => u.Id != except && !u.Disabled && u.Role is not null).ToList();
 
-    /// <summary>A new consultant or admin with a temporary password, to be changed at first sign-in.</summary>
-    public async Task<UserChangeResult> CreateAsync(NewUserInput input) => await SerializableAsync(async () =>
+    /// <summary>
+    /// A new consultant or admin. With email on, they get an invitation with a link to choose their password;
+    /// without, a temporary password for the admin to hand over, to be changed at first sign-in.
+    /// </summary>
+    public async Task<UserChangeResult> CreateAsync(NewUserInput input)
+    {
+        var result = await CreateAccountAsync(input);
+        if (result is { Status: UserChangeStatus.Done, TemporaryPassword: null, UserId: { } id } && await users.FindByIdAsync(id.ToString()) is { } user)
+            return result with { Emailed = await links.SendInvitationAsync(user, actor.Name) };
+        return result;
+    }
+
+    private async Task<UserChangeResult> CreateAccountAsync(NewUserInput input) => await SerializableAsync(async () =>
     {
         var email = input.Email.Trim();
         var user = new User
@@ -90,12 +102,13 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
             Email = email,
             EmailConfirmed = true,
             DisplayName = input.Name.Trim(),
-            MustChangePassword = true,
+            MustChangePassword = !links.Enabled,
             CreatedAt = clock.GetUtcNow(),
+            Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl",
         };
-        var password = UserSeeding.TemporaryPassword();
-        audit.Record("user.created", "user", user.Id, email, after: Json(new { email, name = user.DisplayName, role = input.Role }));
-        var created = await users.CreateAsync(user, password);
+        var password = links.Enabled ? null : UserSeeding.TemporaryPassword();
+        audit.Record("user.created", "user", user.Id, email, after: Json(new { email, name = user.DisplayName, role = input.Role, invited = password is null }));
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
             var codes = created.Errors.Select(e => e.Code).ToList();
@@ -114,19 +127,55 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
     /// A new temporary password, to be changed at the next sign-in. Ends the user's sessions (new security
     /// stamp) and lifts a lockout; the old password stops working.
     /// </summary>
-    public Task<UserChangeResult> ResetPasswordAsync(Guid id, string stamp) => ChangeAsync(id, stamp, async user =>
+    /// With email on, the old password is removed and the user gets a link to choose a new one instead.
+    public async Task<UserChangeResult> ResetPasswordAsync(Guid id, string stamp)
     {
-        var password = UserSeeding.TemporaryPassword();
-        foreach (var rule in users.PasswordValidators)
-            Check(await rule.ValidateAsync(users, user, password));
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
-        user.MustChangePassword = true;
-        user.SecurityStamp = NewSecurityStamp();
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
-        audit.Record("user.password-reset", "user", user.Id, user.Email);
-        return new UserChangeResult(UserChangeStatus.Done, TemporaryPassword: password);
-    });
+        var result = await ChangeAsync(id, stamp, async user =>
+        {
+            user.SecurityStamp = NewSecurityStamp();
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            audit.Record("user.password-reset", "user", user.Id, user.Email, after: Json(new { emailed = links.Enabled }));
+            if (links.Enabled)
+            {
+                user.PasswordHash = null;
+                user.MustChangePassword = false;
+                return UserChangeResult.Done;
+            }
+
+            var password = UserSeeding.TemporaryPassword();
+            foreach (var rule in users.PasswordValidators)
+                Check(await rule.ValidateAsync(users, user, password));
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            user.MustChangePassword = true;
+            return new UserChangeResult(UserChangeStatus.Done, TemporaryPassword: password);
+        });
+        if (result.Status == UserChangeStatus.Done && links.Enabled && await users.FindByIdAsync(id.ToString()) is { } changed)
+            return result with { Emailed = await links.SendResetAsync(changed) };
+        return result;
+    }
+
+    /// <summary>
+    /// For a user who lost their phone and recovery codes: two-factor sign-in off, authenticator key and
+    /// recovery codes gone, sessions ended; they sign in with their password and can set it up again.
+    /// </summary>
+    public async Task<UserChangeResult> ResetTwoFactorAsync(Guid id, string stamp)
+    {
+        var result = await ChangeAsync(id, stamp, async user =>
+        {
+            if (!user.TwoFactorEnabled)
+                return UserChangeResult.Unchanged;
+            user.TwoFactorEnabled = false;
+            user.LastAuthenticatorStep = null;
+            user.SecurityStamp = NewSecurityStamp();
+            await db.UserTokens.Where(t => t.UserId == user.Id && t.LoginProvider == "[AspNetUserStore]").ExecuteDeleteAsync();
+            audit.Record("user.two-factor-reset", "user", user.Id, user.Email, before: Json(new { twoFactor = true }), after: Json(new { twoFactor = false }));
+            return UserChangeResult.Done;
+        });
+        if (result is { Status: UserChangeStatus.Done, Changed: true } && await users.FindByIdAsync(id.ToString()) is { } changed)
+            await notices.SendAsync(changed, SecurityNotice.TwoFactorReset);
+        return result;
+    }
 
     /// <summary>A disabled user can't sign in and their sessions end; their clients and scans stay as they are.</summary>
     public Task<UserChangeResult> SetDisabledAsync(Guid id, string stamp, bool disabled) => ChangeAsync(id, stamp, async user =>
@@ -171,8 +220,15 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
         return UserChangeResult.Done;
     });
 
-    /// <summary>Every client of one user becomes the client of another (enabled) consultant or admin, scans and all.</summary>
-    public async Task<UserChangeResult> MoveClientsAsync(Guid id, Guid targetId) => await SerializableAsync(async () =>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> ClientsOfAsync(Guid id) =>
+        (await db.Organisations.AsNoTracking().Where(o => o.OwnerId == id).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
+            .Select(o => (o.Id, o.Name)).ToList();
+
+    /// <summary>
+    /// The chosen clients of one user (every client when <paramref name="only"/> is empty) become the clients of
+    /// another (enabled) consultant or admin, scans and all. A client that is not this user's refuses the whole move.
+    /// </summary>
+    public async Task<UserChangeResult> MoveClientsAsync(Guid id, Guid targetId, IReadOnlyCollection<Guid>? only = null) => await SerializableAsync(async () =>
     {
         var source = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id);
         if (source is null)
@@ -180,7 +236,10 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
         var target = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == targetId);
         if (target is null || target.Id == source.Id || target.IsDisabled || !(await users.GetRolesAsync(target)).Any())
             return UserChangeResult.Refused("Target");
-        var clients = await db.Organisations.Where(o => o.OwnerId == source.Id).OrderBy(o => o.Name).ToListAsync();
+        var chosen = only is { Count: > 0 } ? only.Distinct().ToList() : null;
+        var clients = await db.Organisations.Where(o => o.OwnerId == source.Id && (chosen == null || chosen.Contains(o.Id))).OrderBy(o => o.Name).ToListAsync();
+        if (chosen is not null && clients.Count != chosen.Count)
+            return UserChangeResult.Refused("Clients");
         if (clients.Count == 0)
             return new UserChangeResult(UserChangeStatus.Done, Count: 0);
         foreach (var client in clients)

@@ -45,6 +45,9 @@ public sealed class UserChangeValidator : AbstractValidator<UserChangeInput>
 public sealed class MoveClientsInput
 {
     public Guid TargetId { get; set; }
+
+    /// <summary>The clients to hand over; none given means all of them (the hand-over of a leaving consultant).</summary>
+    public List<Guid> ClientIds { get; set; } = [];
 }
 
 public sealed class MoveClientsValidator : AbstractValidator<MoveClientsInput>

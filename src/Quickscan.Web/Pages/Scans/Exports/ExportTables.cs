@@ -41,8 +41,9 @@ public static class ExportTables
 
         var departments = ReportableDepartments(respondents.Select(r => r.Department), anonymityThreshold);
         var roleGroups = respondents.Where(r => r.RoleGroup is not null).GroupBy(r => r.RoleGroup!)
-            .Where(g => g.Count() >= Math.Max(anonymityThreshold, 1)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            .Where(g => Domain.Reports.ReportRules.IsGroupShown(g.Count(), anonymityThreshold)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         string dontKnow = text["Export.DontKnow"];
+        string notApplicable = text["Export.NotApplicable"];
         var rows = new List<object?[]>(respondents.Count);
         foreach (var (respondent, number) in respondents.Select((r, i) => (r, i + 1)))
         {
@@ -54,7 +55,7 @@ public static class ExportTables
                 text[respondent.Source == RespondentSource.Interview ? "Export.Source.Interview" : "Export.Source.Link"].Value,
                 localDate(respondent.SubmittedAt),
             };
-            row.AddRange(questions.Select(q => AnswerCell(q, respondent.Answers.GetValueOrDefault(q.Key), language, dontKnow)));
+            row.AddRange(questions.Select(q => AnswerCell(q, respondent.Answers.GetValueOrDefault(q.Key), language, dontKnow, notApplicable)));
             row.AddRange(questionnaire.Conditions.Select(c => (object?)Score(respondent.Scores.Conditions.GetValueOrDefault(c.Key))));
             row.Add(Score(respondent.Index));
             rows.Add(row.ToArray());
@@ -84,7 +85,7 @@ public static class ExportTables
                 condition.Weight,
                 statistics?.N ?? 0,
                 aggregate.Excluded,
-                Score(statistics?.Mean),
+                Score(aggregate.Score),
                 aggregate.Level?.Number,
                 aggregate.Level?.Name[language],
                 Score(statistics?.StandardDeviation),
@@ -102,11 +103,12 @@ public static class ExportTables
         return new ExportTable(Unique(headers), rows);
     }
 
-    /// <summary>Agreement as 1–5, "don't know" as text, a choice as its option's label, open text as it is.</summary>
-    public static object? AnswerCell(QuestionDefinition question, Answer? answer, Language language, string dontKnow) => answer switch
+    /// <summary>Agreement as 1–5, "don't know" and "not applicable" as text, a choice as its option's label, open text as it is.</summary>
+    public static object? AnswerCell(QuestionDefinition question, Answer? answer, Language language, string dontKnow, string notApplicable) => answer switch
     {
         null => null,
         DontKnowAnswer => dontKnow,
+        NotApplicableAnswer => notApplicable,
         ScaleAnswer scale => scale.Value,
         ChoiceAnswer choice => question.Options?.FirstOrDefault(o => o.Key == choice.OptionKey)?.Label[language] ?? choice.OptionKey,
         TextAnswer open => string.IsNullOrEmpty(open.Text) ? null : open.Text,
@@ -131,7 +133,7 @@ public static class ExportTables
             .Where(d => !string.IsNullOrWhiteSpace(d))
             .Select(d => string.Join(' ', d!.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             .GroupBy(DepartmentKey, StringComparer.Ordinal)
-            .Where(g => g.Count() >= Math.Max(threshold, 1))
+            .Where(g => Domain.Reports.ReportRules.IsGroupShown(g.Count(), threshold))
             .ToDictionary(
                 g => g.Key,
                 g => g.GroupBy(d => d, StringComparer.Ordinal).OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key,

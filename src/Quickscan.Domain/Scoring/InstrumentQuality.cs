@@ -1,0 +1,96 @@
+using Quickscan.Domain.Arithmetic;
+using Quickscan.Domain.Questionnaires;
+
+namespace Quickscan.Domain.Scoring;
+
+/// <summary>One respondent's answers with the profile that routed them, as input for the instrument's own figures.</summary>
+public sealed record RespondentAnswers(RespondentProfile Profile, IReadOnlyCollection<Answer> Answers);
+
+/// <summary>
+/// One question over the respondents of one track: Shown counts those it was shown to; Answered those with a
+/// scale value or option; DontKnow and NotApplicable apart. Distribution counts each value ("1"–"5" for
+/// agreement, the option key for a single choice).
+/// </summary>
+public sealed record ItemFigures(string QuestionKey, int Shown, int Answered, int DontKnow, int NotApplicable, IReadOnlyDictionary<string, int> Distribution)
+{
+    /// <summary>Share of those shown the question who answered "don't know" (a finding: "62% do not know whether there are goals").</summary>
+    public Rational? DontKnowShare => Shown == 0 ? null : Rational.Of(DontKnow, Shown);
+
+    public Rational? NotApplicableShare => Shown == 0 ? null : Rational.Of(NotApplicable, Shown);
+}
+
+/// <summary>A factor's don't-know figures: its scored questions' counts summed.</summary>
+public sealed record FactorQuality(string Key, int Shown, int DontKnow, int NotApplicable)
+{
+    public Rational? DontKnowShare => Shown == 0 ? null : Rational.Of(DontKnow, Shown);
+}
+
+public sealed record TrackQuality(Track Track, int Respondents, IReadOnlyList<ItemFigures> Items, IReadOnlyList<FactorQuality> Factors)
+{
+    public ItemFigures Item(string key) => Items.First(i => i.QuestionKey == key);
+
+    public FactorQuality Factor(string key) => Factors.First(f => f.Key == key);
+}
+
+/// <summary>The instrument's quality figures, per track (survey and intake are never mixed).</summary>
+public static class InstrumentQuality
+{
+    public static TrackQuality Compute(Questionnaire questionnaire, Track track, IEnumerable<RespondentAnswers> respondents)
+    {
+        var items = questionnaire.AllQuestions.ToDictionary(q => q.Key, _ => new Counts(), StringComparer.Ordinal);
+        var count = 0;
+        foreach (var respondent in respondents.Where(r => r.Profile.Track == track))
+        {
+            count++;
+            var answers = Routing.ByQuestion(respondent.Answers);
+            foreach (var question in questionnaire.AllQuestions)
+            {
+                if (!questionnaire.IsShown(question, respondent.Profile, answers))
+                    continue;
+                var counts = items[question.Key];
+                counts.Shown++;
+                switch (answers.GetValueOrDefault(question.Key))
+                {
+                    case ScaleAnswer scale:
+                        counts.Answered++;
+                        counts.Add(scale.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case ChoiceAnswer choice:
+                        counts.Answered++;
+                        counts.Add(choice.OptionKey);
+                        break;
+                    case DontKnowAnswer:
+                        counts.DontKnow++;
+                        break;
+                    case NotApplicableAnswer:
+                        counts.NotApplicable++;
+                        break;
+                }
+            }
+        }
+
+        var figures = questionnaire.AllQuestions
+            .Select(q => items[q.Key])
+            .Zip(questionnaire.AllQuestions, (c, q) => new ItemFigures(q.Key, c.Shown, c.Answered, c.DontKnow, c.NotApplicable, c.Distribution))
+            .ToList();
+        var factors = questionnaire.Conditions.SelectMany(c => c.Factors)
+            .Select(f =>
+            {
+                var scored = f.Questions.Where(q => q.IsScored()).Select(q => items[q.Key]).ToList();
+                return new FactorQuality(f.Key, scored.Sum(c => c.Shown), scored.Sum(c => c.DontKnow), scored.Sum(c => c.NotApplicable));
+            })
+            .ToList();
+        return new TrackQuality(track, count, figures, factors);
+    }
+
+    private sealed class Counts
+    {
+        public int Shown;
+        public int Answered;
+        public int DontKnow;
+        public int NotApplicable;
+        public Dictionary<string, int> Distribution { get; } = new(StringComparer.Ordinal);
+
+        public void Add(string value) => Distribution[value] = Distribution.GetValueOrDefault(value) + 1;
+    }
+}

@@ -1,0 +1,238 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.SelfScan;
+
+namespace Quickscan.Web.Pages.Leads;
+
+/// <summary>A consultant (or admin) a lead can be assigned to.</summary>
+public sealed record Assignee(Guid Id, string DisplayName, string Email);
+
+public enum LeadOutcome
+{
+    Done,
+    NotFound,
+    NotAllowed,
+    Conflict,
+    Invalid,
+}
+
+/// <summary>
+/// Every step of a lead, each saved together with its audit entry. Audit entries name the lead by id only:
+/// a lead holds personal data that is deleted on request or after the retention period, and the log keeps no copy.
+/// Who may do what: every consultant and admin sees new, unassigned leads and the leads assigned to them
+/// (admins see all) and may assign those; only the assignee or an admin changes the status, converts or deletes.
+/// </summary>
+public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentUser user, UserManager<User> users, TimeProvider clock)
+{
+    public const string SystemActor = "Quickscan";
+
+    /// <summary>The leads this user may see.</summary>
+    public IQueryable<Lead> Visible() =>
+        user.IsAdmin ? db.Leads : db.Leads.Where(l => l.AssignedToId == user.Id || l.AssignedToId == null);
+
+    public bool CanHandle(Lead lead) => user.IsAdmin || lead.AssignedToId == user.Id;
+
+    /// <summary>Active consultants and admins, by name.</summary>
+    public async Task<IReadOnlyList<Assignee>> AssigneesAsync()
+    {
+        var people = (await users.GetUsersInRoleAsync(Roles.Consultant)).Concat(await users.GetUsersInRoleAsync(Roles.Admin));
+        return people.Where(u => !u.IsDisabled).DistinctBy(u => u.Id)
+            .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)
+            .Select(u => new Assignee(u.Id, u.DisplayName, u.Email ?? ""))
+            .ToList();
+    }
+
+    /// <summary>A new lead from a validated contact request, with the consent text as the prospect saw it.</summary>
+    public async Task<Lead> CreateAsync(ContactInput input, Guid selfScanId, Language language, string consentText, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var lead = new Lead
+        {
+            Name = input.Name.Trim(),
+            OrganisationName = input.Organisation.Trim(),
+            Email = input.Email.Trim(),
+            Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(),
+            Sector = string.IsNullOrEmpty(input.Sector) ? null : input.Sector,
+            SizeClass = string.IsNullOrEmpty(input.SizeClass) ? null : input.SizeClass,
+            Message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
+            Language = language.Code(),
+            ConsentText = consentText,
+            CreatedAt = now,
+            UpdatedAt = now,
+            SelfScanResponseId = selfScanId,
+            Status = LeadStatus.New,
+        };
+        db.Leads.Add(lead);
+        audit.Record("lead.created", "lead", lead.Id, "contact request from a self-scan");
+        await db.SaveChangesAsync(cancellationToken);
+        return lead;
+    }
+
+    /// <summary>Assigns a lead to a consultant; returns the consultant so they can be told.</summary>
+    public async Task<(LeadOutcome Outcome, Assignee? To)> AssignAsync(Guid id, Guid consultantId, Guid version)
+    {
+        var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
+        if (lead is null)
+            return (LeadOutcome.NotFound, null);
+        if (lead.Version != version)
+            return (LeadOutcome.Conflict, null);
+        var to = (await AssigneesAsync()).SingleOrDefault(a => a.Id == consultantId);
+        if (to is null || lead.Status == LeadStatus.Converted)
+            return (LeadOutcome.Invalid, null);
+        var before = lead.AssignedToId;
+        lead.AssignedToId = to.Id;
+        lead.AssignedAt = clock.GetUtcNow();
+        audit.Record("lead.assigned", "lead", lead.Id, $"assigned to {to.DisplayName}", before: before?.ToString(), after: to.Id.ToString());
+        return (await SaveAsync(lead), to);
+    }
+
+    /// <summary>New, contacted or closed; "converted" comes only with a conversion.</summary>
+    public async Task<LeadOutcome> SetStatusAsync(Guid id, LeadStatus status, Guid version)
+    {
+        var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
+        if (lead is null)
+            return LeadOutcome.NotFound;
+        if (!CanHandle(lead))
+            return LeadOutcome.NotAllowed;
+        if (lead.Version != version)
+            return LeadOutcome.Conflict;
+        if (status == LeadStatus.Converted || !Enum.IsDefined(status) || lead.Status == LeadStatus.Converted)
+            return LeadOutcome.Invalid;
+        audit.Record("lead.status", "lead", lead.Id, $"status {status}", before: lead.Status.ToString(), after: status.ToString());
+        lead.Status = status;
+        return await SaveAsync(lead);
+    }
+
+    /// <summary>
+    /// The lead becomes a client of its assignee (or of whoever converts it) with a first draft scan on the newest
+    /// quickscan version: name, sector and size from the request, the scan in the prospect's language first.
+    /// </summary>
+    public async Task<(LeadOutcome Outcome, Guid? ScanId)> ConvertAsync(Guid id, Guid version)
+    {
+        var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
+        if (lead is null)
+            return (LeadOutcome.NotFound, null);
+        if (!CanHandle(lead))
+            return (LeadOutcome.NotAllowed, null);
+        if (lead.Version != version)
+            return (LeadOutcome.Conflict, null);
+        if (lead.Status == LeadStatus.Converted)
+            return (LeadOutcome.Invalid, null);
+        var versionId = await db.QuestionnaireVersions.AsNoTracking()
+            .Where(v => v.Kind == QuestionnaireKind.Quickscan)
+            .OrderByDescending(v => v.Version).ThenByDescending(v => v.Revision)
+            .Select(v => (int?)v.Id).FirstOrDefaultAsync();
+        if (versionId is null)
+            return (LeadOutcome.Invalid, null);
+
+        var now = clock.GetUtcNow();
+        var client = new Organisation
+        {
+            Name = lead.OrganisationName,
+            Sector = lead.Sector,
+            SizeClass = lead.SizeClass,
+            OwnerId = lead.AssignedToId ?? user.Id,
+            CreatedAt = now,
+        };
+        var scan = new Scan
+        {
+            OrganisationId = client.Id,
+            QuestionnaireVersionId = versionId.Value,
+            Title = $"Quickscan {now.Year}",
+            Status = ScanStatus.Draft,
+            ShareToken = Tokens.New(),
+            Languages = lead.Language == "en" ? "en,nl" : "nl,en",
+            CreatedAt = now,
+        };
+        db.Organisations.Add(client);
+        db.Scans.Add(scan);
+        lead.Status = LeadStatus.Converted;
+        lead.OrganisationId = client.Id;
+        lead.AssignedToId ??= user.Id;
+        audit.Record("client.created", "client", client.Id, client.Name);
+        audit.Record("scan.created", "scan", scan.Id, scan.Title);
+        audit.Record("lead.converted", "lead", lead.Id, "converted into a client", after: client.Id.ToString());
+        var outcome = await SaveAsync(lead);
+        return (outcome, outcome == LeadOutcome.Done ? scan.Id : null);
+    }
+
+    /// <summary>Deletes a lead on the prospect's request; the attached self-scan stays, anonymous again.</summary>
+    public async Task<LeadOutcome> DeleteAsync(Guid id, Guid version)
+    {
+        var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
+        if (lead is null)
+            return LeadOutcome.NotFound;
+        if (!CanHandle(lead))
+            return LeadOutcome.NotAllowed;
+        if (lead.Version != version)
+            return LeadOutcome.Conflict;
+        db.Leads.Remove(lead);
+        audit.Record("lead.deleted", "lead", lead.Id, "deleted on request");
+        await db.SaveChangesAsync();
+        return LeadOutcome.Done;
+    }
+
+    /// <summary>Deletes every lead untouched for the retention period; returns how many.</summary>
+    public async Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now - retention;
+        var expired = await db.Leads.Where(l => l.UpdatedAt < cutoff).ToListAsync(cancellationToken);
+        foreach (var lead in expired)
+        {
+            db.Leads.Remove(lead);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserName = SystemActor, Action = "lead.deleted", EntityType = "lead", EntityId = lead.Id.ToString(),
+                Summary = $"retention period of {retention.TotalDays:0} days passed",
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return expired.Count;
+    }
+
+    private async Task<LeadOutcome> SaveAsync(Lead lead)
+    {
+        lead.UpdatedAt = clock.GetUtcNow();
+        lead.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync();
+            return LeadOutcome.Done;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return LeadOutcome.Conflict;
+        }
+    }
+}
+
+/// <summary>Deletes leads past the retention period (setting SelfScan:LeadRetentionDays), once at start-up and then every six hours.</summary>
+public sealed class LeadRetention(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<SelfScanOptions> options, ILogger<LeadRetention> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(6));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var deleted = await scope.ServiceProvider.GetRequiredService<LeadWorkflow>()
+                    .PurgeAsync(TimeSpan.FromDays(options.Value.LeadRetentionDays), stoppingToken);
+                if (deleted > 0)
+                    logger.LogInformation("Deleted {Count} leads past the retention period", deleted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Deleting leads past the retention period failed; trying again later");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

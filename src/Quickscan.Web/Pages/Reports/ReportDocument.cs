@@ -1,0 +1,107 @@
+using Quickscan.Web.Pages.Shared;
+
+namespace Quickscan.Web.Pages.Reports;
+
+/// <summary>
+/// A report in one language, as its readers see it: sections of blocks whose texts and figures are
+/// already worded and formatted. The consultant's page, the sponsor's page and the PDF are renderings of
+/// this one document (_ReportDocument.cshtml, <see cref="ReportPdf"/>), so they show the same sections,
+/// figures and texts. A new report section is a new builder method in <see cref="ReportDocuments"/>;
+/// both renderings draw it without change.
+/// </summary>
+public sealed record ReportDocument(
+    ReportCover Cover,
+    IReadOnlyList<ReportSection> Sections,
+    ReportData Data);
+
+/// <summary>What the PDF's cover and the page's header say; dates already in the reader's language.</summary>
+public sealed record ReportCover(
+    string Eyebrow,
+    string Organisation,
+    string ScanTitle,
+    IReadOnlyList<ReportFact> Facts);
+
+/// <summary>
+/// One section: an id (the page's anchor), a heading, its blocks. Live sections are swapped by the page's
+/// script when new responses come in.
+/// </summary>
+public sealed record ReportSection(string Id, string Heading, IReadOnlyList<ReportBlock> Blocks, bool Live = true);
+
+public abstract record ReportBlock;
+
+public enum TextTone
+{
+    Plain,
+
+    /// <summary>A notice the reader should not miss.</summary>
+    Notice,
+
+    /// <summary>A warning: too few responses, say.</summary>
+    Warning,
+
+    /// <summary>An explanation in smaller, quieter type.</summary>
+    Hint,
+}
+
+/// <summary>A paragraph; an optional bold lead-in; line breaks kept when <see cref="PreserveLines"/>.</summary>
+public sealed record TextBlock(string Text, TextTone Tone = TextTone.Plain, string? Lead = null, bool PreserveLines = false, string? CssClass = null) : ReportBlock;
+
+/// <summary>A level as a coloured pill with its label, and a figure beside it (the index, a score).</summary>
+public sealed record LevelBlock(int Level, string Label, string? Figure) : ReportBlock;
+
+public sealed record ReportFact(string Label, string Value, bool Flagged = false);
+
+/// <summary>Label–value pairs.</summary>
+public sealed record FactsBlock(IReadOnlyList<ReportFact> Facts) : ReportBlock;
+
+public sealed record ReportColumn(string Header, bool Numeric = false);
+
+/// <summary>A cell: its text, a bar (0–100) drawn beside it, a level whose colour it takes.</summary>
+public sealed record ReportCell(string Text, double? Bar = null, int? Level = null);
+
+public sealed record ReportRow(string Header, IReadOnlyList<ReportCell> Cells, bool Total = false);
+
+/// <summary>A table whose first column names the rows. Wide tables scroll on a phone.</summary>
+public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows, string? Id = null, bool Wide = false, bool Bars = false) : ReportBlock;
+
+/// <summary>The radar chart; the same figures are in the table that follows it.</summary>
+public sealed record ChartBlock(RadarChart Chart) : ReportBlock;
+
+/// <summary>Views side by side on the page (the respondents' and the expert's), one after the other in the PDF.</summary>
+public sealed record PanelsBlock(IReadOnlyList<ReportPanel> Panels) : ReportBlock;
+
+public sealed record ReportPanel(string Heading, IReadOnlyList<ReportBlock> Blocks, bool Expert = false);
+
+/// <summary>
+/// A part of a section with its own heading: a condition. Its figures are live; its note is not, so a
+/// consultant writing a note keeps the form.
+/// </summary>
+public sealed record SubsectionBlock(string Id, string Heading, string? Tag, IReadOnlyList<ReportBlock> Figures, NoteBlock? Note) : ReportBlock;
+
+/// <summary>The consultant's note on a condition (Text null when there is none; the page then offers to write one).</summary>
+public sealed record NoteBlock(string ConditionKey, string ConditionName, string Heading, string? Text) : ReportBlock;
+
+/// <summary>A next step on the roadmap, worded in the reader's language where it has one.</summary>
+public sealed record ReportStepItem(
+    int Position,
+    bool IsPriority,
+    string Title,
+    string Text,
+    string? Why,
+    string? Condition,
+    string? Owner,
+    string? Horizon,
+    string? LanguageNote,
+    ReportStep Step);
+
+/// <summary>The next steps as a roadmap: number, priority, owner and horizon; <see cref="Empty"/> says there are none.</summary>
+public sealed record StepsBlock(IReadOnlyList<ReportStepItem> Steps, string Empty, string PriorityLabel, string WhyLabel, string OwnerLabel, string HorizonLabel) : ReportBlock;
+
+/// <summary>How a page shows a report document: for the consultant (edit controls, live updates) or read-only.</summary>
+public sealed record ReportPageView(ReportDocument Document, bool CanEdit, string? LiveUrl = null, bool StepsConflict = false)
+{
+    public ReportData Data => Document.Data;
+}
+
+/// <summary>Blocks rendered by _ReportBlocks.cshtml, inside a page view.</summary>
+public sealed record ReportBlocksView(ReportPageView Page, IReadOnlyList<ReportBlock> Blocks);

@@ -1,0 +1,318 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Reports;
+using Quickscan.Domain.Scoring;
+using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Pages.Shared;
+
+namespace Quickscan.Web.Pages.Reports;
+
+/// <summary>
+/// Words a report's data in one language: the one place where the report's sections, texts and figures
+/// are decided. The page and the PDF render what this builds, nothing else.
+/// </summary>
+public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTime time, TimeProvider clock)
+{
+    public ReportDocument Build(ReportData data, Language language)
+    {
+        var culture = Localization.CultureFor(language);
+        var w = new Words(data, language, culture, text);
+        return new ReportDocument(
+            Cover(w, data),
+            [Summary(w, data), Profile(w, data), Conditions(w, data), Groups(w, data), Steps(w, data), Previous(w, data), Benchmark(w, data)],
+            data);
+    }
+
+    /// <summary>The localizer and the questionnaire in the reader's language, with the report's number formats.</summary>
+    private sealed record Words(ReportData Data, Language Language, CultureInfo Culture, IStringLocalizer Text)
+    {
+        public Questionnaire Q => Data.Questionnaire;
+
+        public string this[string key, params object[] arguments] =>
+            arguments.Length == 0 ? Text[key].Value : Text[key, arguments.Select(a => a is IFormattable f ? f.ToString(null, Culture) : a).ToArray()].Value;
+
+        /// <summary>A counted text in its singular or plural form (KEY.One / KEY.Other, see <see cref="Plurals"/>); the count is {0}.</summary>
+        public string Plural(string key, long count, params object[] more) => this[Plurals.KeyFor(key, count), [count, .. more]];
+
+        public string Condition(string key) => Q.Condition(key).Name[Language];
+
+        public string Factor(string key) => Q.Factor(key).Name[Language];
+
+        public string LevelName(int number) => Q.Level(number).Name[Language];
+
+        public string Level(int number) => $"{this["Result.Level", number]}: {LevelName(number)}";
+
+        public string Score(double? value) => ReportFormat.Score(value, Culture);
+
+        public string Score(Quickscan.Domain.Arithmetic.Rational? value) => ReportFormat.Score(value, Culture);
+
+        public string Change(double? value) => ReportFormat.Change(value, Culture);
+
+        public string Date(DateTime local) => local.ToString("d MMMM yyyy", Culture);
+    }
+
+    private ReportCover Cover(Words w, ReportData data)
+    {
+        var scan = data.Scan;
+        var q = data.Questionnaire;
+        var facts = new List<ReportFact>
+        {
+            new(w["Export.Pdf.Date"], w.Date(time.ToLocal(clock.GetUtcNow()))),
+            new(w["Export.Pdf.Responses"], w.Plural("Export.Pdf.ResponseCount", data.Counts.Submitted)),
+            new(w["Export.Pdf.Questionnaire"], $"{q.Definition.Title[w.Language]} (v{q.Version.ToString(CultureInfo.InvariantCulture)})"),
+        };
+        if (scan.ConsultantName is { Length: > 0 } consultant)
+            facts.Add(new(w["Report.Cover.Consultant"], consultant));
+        return new ReportCover(w["Export.Pdf.Eyebrow"], scan.OrganisationName, scan.Title, facts);
+    }
+
+    private ReportSection Summary(Words w, ReportData data)
+    {
+        var result = data.Result;
+        var counts = data.Counts;
+        var threshold = data.Scan.AnonymityThreshold;
+        var rest = w.Plural("Report.Started", counts.Started)
+            + (counts.Interviews > 0 ? " " + w.Plural("Report.Interviews", counts.Interviews) : "")
+            + (counts.LastResponseAt is { } last ? " " + w["Report.LastResponse", time.ToLocal(last).ToString("g", w.Culture)] : "");
+        var blocks = new List<ReportBlock> { new TextBlock(rest, Lead: w.Plural("Report.Basis", result.Respondents), CssClass: "report-basis") };
+        if (result.Respondents == 0)
+        {
+            blocks.Add(new TextBlock(w["Report.NoResponses"], TextTone.Notice));
+        }
+        else
+        {
+            if (result.Respondents < threshold)
+                blocks.Add(new TextBlock(w.Plural("Report.FewResponses", threshold), TextTone.Warning));
+            if (result.Index is { } index && result.Level is { } level)
+                blocks.Add(new LevelBlock(level.Number, w.Level(level.Number), w["Result.Index", w.Score(index)]));
+            else
+                blocks.Add(new TextBlock(w["Report.NoIndex"]));
+            if (result.Bottleneck is { } bottleneck)
+                blocks.Add(new TextBlock(w["Result.Bottleneck", w.Condition(bottleneck)], TextTone.Notice));
+            else if (result.Weakest.JointlyWeakest.Count > 1)
+                blocks.Add(new TextBlock(w["Result.JointlyWeakest", string.Join(", ", result.Weakest.JointlyWeakest.Select(w.Condition))], TextTone.Notice));
+            if (result.Weakest.Unscored.Count > 0)
+                blocks.Add(new TextBlock(w["Result.BottleneckMayLieIn", string.Join(", ", result.Weakest.Unscored.Select(w.Condition))], TextTone.Notice));
+        }
+
+        return new ReportSection("summary", w["Report.Summary"], blocks);
+    }
+
+    private static ReportSection Profile(Words w, ReportData data)
+    {
+        var blocks = new List<ReportBlock>();
+        if (data.Result.Respondents > 0)
+            blocks.Add(new ChartBlock(Chart(w, data)));
+        var columns = new List<ReportColumn> { new(w["Report.Mean"], Numeric: true), new(w["Result.LevelColumn"]) };
+        if (data.Previous is not null)
+            columns.Add(new(w["Report.SeriesPrevious"], Numeric: true));
+        if (data.Benchmark is not null)
+            columns.Add(new(w["Report.SeriesBenchmark"], Numeric: true));
+        var rows = data.Result.Conditions.Select(c =>
+        {
+            var cells = new List<ReportCell>
+            {
+                new(w.Score(c.Mean), Bar: c.Mean),
+                c.Level is { } level ? new($"{level.Number} – {level.Name[w.Language]}", Level: level.Number) : new(w["Result.Insufficient"]),
+            };
+            if (data.Previous is { } previous)
+                cells.Add(new(w.Score(previous.Profile.ConditionScore(c.Key))));
+            if (data.Benchmark is { } benchmark)
+                cells.Add(new(w.Score(benchmark.Median[c.Key])));
+            return new ReportRow(w.Condition(c.Key), cells);
+        }).ToList();
+        blocks.Add(new TableBlock(w["Report.ProfileCaption"], [new(w["Result.Condition"]), .. columns], rows));
+        return new ReportSection("profile", w["Report.Profile"], blocks);
+    }
+
+    /// <summary>The radar: this scan, the benchmark's median and the previous scan, on rings labelled 0–100.</summary>
+    private static RadarChart Chart(Words w, ReportData data)
+    {
+        var q = data.Questionnaire;
+        var series = new List<RadarSeries> { new(w["Report.SeriesOwn"], data.Result.Conditions.Select(c => (double?)c.Mean).ToList(), "series-own") };
+        if (data.Benchmark is { } benchmark)
+            series.Add(new(w["Report.SeriesBenchmark"], q.Conditions.Select(c => benchmark.Median[c.Key]).ToList(), "series-benchmark"));
+        if (data.Previous is { } previous)
+            series.Add(new(w["Report.SeriesPrevious"], q.Conditions.Select(c => (double?)previous.Profile.ConditionScore(c.Key)).ToList(), "series-previous"));
+        return new RadarChart(w["Report.ChartTitle"], q.Conditions.Select(c => c.Name[w.Language]).ToList(), series);
+    }
+
+    private static ReportSection Conditions(Words w, ReportData data) =>
+        new("conditions", w["Report.Conditions"], data.Result.Conditions.Select(c => (ReportBlock)Condition(w, data, c)).ToList(), Live: false);
+
+    private static SubsectionBlock Condition(Words w, ReportData data, ConditionAggregate condition)
+    {
+        var key = condition.Key;
+        var q = data.Questionnaire;
+        var name = w.Condition(key);
+        var statistics = condition.Statistics;
+
+        var own = new List<ReportBlock>();
+        if (statistics is null || condition.Level is null)
+        {
+            own.Add(new TextBlock(w["Report.NoScore"]));
+        }
+        else
+        {
+            own.Add(new LevelBlock(condition.Level.Number, w.Level(condition.Level.Number), w["Report.ScoreOf", w.Score(condition.Score)]));
+            own.Add(new TextBlock(q.ConditionLevel(key, condition.Level.Number).Description[w.Language]));
+            own.Add(new FactsBlock(
+            [
+                new(w["Report.Spread"], w["Report.SpreadValue", w.Score(statistics.Min), w.Score(statistics.Max)]),
+                new(w["Report.Sd"], ReportFormat.Decimal(statistics.StandardDeviation, w.Culture)),
+                new(w["Report.N"], condition.Excluded > 0 ? $"{statistics.N.ToString(w.Culture)} {w.Plural("Report.Excluded", condition.Excluded)}" : statistics.N.ToString(w.Culture)),
+                condition.LacksConsensus ? new(w["Report.Consensus"], w["Report.LacksConsensus"], Flagged: true) : new(w["Report.Consensus"], w["Report.HasConsensus"]),
+            ]));
+        }
+
+        var panels = new List<ReportPanel> { new(w["Report.RespondentsView"], own) };
+        if (data.Assessments.GetValueOrDefault(key) is { } assessment)
+        {
+            var expert = new List<ReportBlock>
+            {
+                new LevelBlock(assessment.Level, w.Level(assessment.Level), null),
+                new TextBlock(q.ConditionLevel(key, assessment.Level).Description[w.Language]),
+            };
+            if (!string.IsNullOrWhiteSpace(assessment.Comment))
+                expert.Add(new TextBlock(assessment.Comment, PreserveLines: true));
+            panels.Add(new(w["Report.ExpertView"], expert, Expert: true));
+        }
+
+        var figures = new List<ReportBlock> { new PanelsBlock(panels) };
+        if (statistics is not null)
+        {
+            figures.Add(new TableBlock(
+                w["Report.FactorsCaption", name],
+                [new(w["Report.Factor"]), new(w["Result.Score"])],
+                condition.Factors.Select(f => new ReportRow(w.Factor(f.Key), [new(w.Score(f.Statistics?.Mean), Bar: f.Statistics?.Mean ?? 0)])).ToList(),
+                Bars: true));
+            var most = Math.Max(1, condition.LevelDistribution.DefaultIfEmpty(0).Max());
+            figures.Add(new TableBlock(
+                w["Report.DistributionCaption", name],
+                [new(w["Result.LevelColumn"]), new(w["Report.Respondents"])],
+                condition.LevelDistribution.Select((count, i) => new ReportRow($"{i + 1} – {w.LevelName(i + 1)}", [new(count.ToString(w.Culture), Bar: 100.0 * count / most, Level: i + 1)])).ToList(),
+                Bars: true));
+        }
+
+        var note = data.Notes.GetValueOrDefault(key);
+        return new SubsectionBlock(
+            $"condition-{key}",
+            name,
+            data.Result.Bottleneck == key ? w["Export.Pdf.BottleneckTag"] : null,
+            figures,
+            new NoteBlock(key, name, w["Report.Note"], string.IsNullOrWhiteSpace(note?.Text) ? null : note.Text));
+    }
+
+    private static ReportSection Groups(Words w, ReportData data)
+    {
+        var result = data.Result;
+        var threshold = data.Scan.AnonymityThreshold;
+        var blocks = new List<ReportBlock> { new TextBlock(w.Plural("Report.GroupsIntro", threshold)) };
+        if (result.RoleGroups.Count > 0)
+        {
+            var conditions = data.Questionnaire.Conditions;
+            blocks.Add(new TableBlock(
+                w["Report.GroupsCaption"],
+                [new(w["Report.RoleGroup"]), new(w["Report.Respondents"], Numeric: true), .. conditions.Select(c => new ReportColumn(c.Name[w.Language], Numeric: true))],
+                result.RoleGroups.Select(g => new ReportRow(
+                    w[$"RoleGroup.{g.RoleGroup}"],
+                    [new(g.Respondents.ToString(w.Culture)), .. g.Conditions.Select(c => new ReportCell(w.Score(c.Mean)))])).ToList(),
+                Id: "groups-caption",
+                Wide: true));
+        }
+        else if (result.Respondents > 0)
+        {
+            blocks.Add(new TextBlock(w["Report.NoGroups"]));
+        }
+
+        if (result.HiddenRoleGroups > 0)
+            blocks.Add(new TextBlock(w.Plural("Report.HiddenGroups", result.HiddenRoleGroups, threshold), CssClass: "report-hidden-groups"));
+        return new ReportSection("groups", w["Report.Groups"], blocks);
+    }
+
+    private static ReportSection Steps(Words w, ReportData data)
+    {
+        var q = data.Questionnaire;
+        var items = data.Steps.Select(step =>
+        {
+            var title = step.Title[w.Language];
+            // The condition is named unless the title already is its name.
+            var condition = step.ConditionKey is { } key && q.Conditions.Any(c => c.Key == key) && w.Condition(key) != title
+                ? w["Report.StepCondition", w.Condition(key)]
+                : null;
+            var languageNote = step.WrittenIn is { } written && written != w.Language ? w[$"Report.StepWrittenIn.{written.Code()}"] : null;
+            return new ReportStepItem(
+                step.Position,
+                step.IsPriority,
+                title,
+                step.Text[w.Language],
+                string.IsNullOrWhiteSpace(step.Why?[w.Language]) ? null : step.Why[w.Language],
+                condition,
+                step.Owner,
+                step.HorizonDays is { } days ? w["Report.StepHorizonDays", days] : null,
+                languageNote,
+                step);
+        }).ToList();
+        return new ReportSection("steps", w["Report.Steps"], [new StepsBlock(items, w["Report.NoSteps"], w["Report.Priority"], w["Result.Why"], w["Report.StepOwner"], w["Report.StepHorizon"])]);
+    }
+
+    private ReportSection Previous(Words w, ReportData data)
+    {
+        if (data.Previous is not { } previous)
+            return new ReportSection("previous", w["Report.Previous"], [new TextBlock(w["Report.NoPrevious"])]);
+        var comparison = previous.Comparison;
+        var rows = comparison.Conditions.Select(change => new ReportRow(
+            w.Condition(change.Key),
+            [
+                new(w.Score(change.Previous)),
+                new(w.Score(change.Current)),
+                new(w.Change(change.ScoreChange)),
+                new(change.PreviousLevel is { } before && change.CurrentLevel is { } after ? w["Report.LevelFromTo", before, after, ReportFormat.Change(change.LevelChange, w.Culture)] : "–"),
+            ])).ToList();
+        rows.Add(new ReportRow(w["Report.Index"], [new(w.Score(comparison.PreviousIndex)), new(w.Score(comparison.CurrentIndex)), new(w.Change(comparison.IndexChange)), new("")], Total: true));
+        return new ReportSection("previous", w["Report.Previous"],
+        [
+            new TextBlock(w["Report.PreviousIntro", previous.Title, time.ToLocal(previous.CreatedAt).ToString("d", w.Culture), w.Plural("Count.Responses", previous.Respondents)]),
+            new TableBlock(
+                w["Report.PreviousCaption"],
+                [new(w["Result.Condition"]), new(w["Report.Before"], true), new(w["Report.Now"], true), new(w["Report.Change"], true), new(w["Report.LevelChange"])],
+                rows,
+                Id: "previous-caption",
+                Wide: true),
+        ]);
+    }
+
+    private static ReportSection Benchmark(Words w, ReportData data)
+    {
+        var minimum = data.Questionnaire.Settings.BenchmarkMinimum;
+        if (data.Benchmark is not { } benchmark)
+            return new ReportSection("benchmark", w["Report.Benchmark"], [new TextBlock(w.Plural("Report.NoBenchmark", minimum, data.BenchmarkCandidates))]);
+        var result = benchmark.Result;
+        var scope = benchmark.Scope == BenchmarkScope.Sector
+            ? w.Plural("Report.BenchmarkSector", result.PopulationSize, w[$"Sector.{benchmark.Sector}"])
+            : data.Scan.Sector is null
+                ? w.Plural("Report.BenchmarkAll", result.PopulationSize)
+                : w.Plural("Report.BenchmarkAllFallback", result.PopulationSize, w[$"Sector.{data.Scan.Sector}"], minimum);
+        var rows = result.Conditions.Select(c => new ReportRow(
+            w.Condition(c.Key),
+            [
+                new(w.Score(data.Result.Condition(c.Key).Mean)),
+                new(w.Score(benchmark.Median[c.Key])),
+                new(w.Score(c.Percentile)),
+                new(c.PopulationSize.ToString(w.Culture)),
+            ])).ToList();
+        rows.Add(new ReportRow(w["Report.Index"], [new(w.Score(data.Result.Index)), new("–"), new(w.Score(result.IndexPercentile)), new(result.PopulationSize.ToString(w.Culture))], Total: true));
+        return new ReportSection("benchmark", w["Report.Benchmark"],
+        [
+            new TextBlock(scope, CssClass: "report-scope"),
+            new TextBlock(w["Report.BenchmarkExplanation"], TextTone.Hint),
+            new TableBlock(
+                w["Report.BenchmarkCaption"],
+                [new(w["Result.Condition"]), new(w["Report.SeriesOwn"], true), new(w["Report.Median"], true), new(w["Report.Percentile"], true), new(w["Report.Population"], true)],
+                rows,
+                Id: "benchmark-caption",
+                Wide: true),
+        ]);
+    }
+}

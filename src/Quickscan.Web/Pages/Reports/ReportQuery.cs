@@ -1,0 +1,270 @@
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Domain.Comparisons;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Reports;
+using Quickscan.Domain.Scoring;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Pages.Reports;
+
+/// <summary>
+/// Reads a scan's report (never writes) in a fixed number of queries, whatever the number of respondents
+/// or scans: the scan with its counts; the submitted respondents' stored scores (never answers); notes;
+/// expert assessments; edited next steps; the previous scan and its scores; the benchmark candidates and
+/// their scores. The result is in no language: steps carry both, and the document builder localises.
+/// Aggregates (this scan's result, other scans' profiles) are kept in the <see cref="StampedCache"/> by a
+/// stamp of their stored scores (count and latest scoring time), so a report polled during a workshop
+/// reads scores only after a new submission, and then only the new ones.
+/// </summary>
+public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questionnaires, StampedCache cache)
+{
+    /// <summary>A consultant's report: only scans the user may see (an admin sees all).</summary>
+    public Task<ReportData?> ForConsultantAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default) =>
+        LoadAsync(db.Scans.VisibleTo(user).Where(s => s.Id == scanId), cancellationToken);
+
+    /// <summary>The sponsor's read-only report through its link; null for an unknown or revoked token.</summary>
+    public Task<ReportData?> ForSponsorAsync(string reportToken, CancellationToken cancellationToken = default) =>
+        Tokens.LooksValid(reportToken)
+            ? LoadAsync(db.Scans.Where(s => s.ReportToken == reportToken), cancellationToken)
+            : Task.FromResult<ReportData?>(null);
+
+    /// <summary>Submitted respondents with a stored score: what every figure of a report is computed from.</summary>
+    private IQueryable<Respondent> Scored => db.Respondents.Where(r => r.SubmittedAt != null && r.Score != null);
+
+    /// <summary>One query: the stamp of the scan's submitted scores, or null when the user may not see the scan.</summary>
+    public async Task<string?> StampAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default)
+    {
+        var scored = Scored;
+        var stamp = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == scanId)
+            .Select(s => new
+            {
+                Scores = scored.Count(r => r.ScanId == s.Id),
+                LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return stamp is null ? null : Stamp(stamp.Scores, stamp.LastScoredAt);
+    }
+
+    /// <summary>The stored scores of a scan's submitted respondents, with the role group they were scored with.</summary>
+    private IQueryable<ScoreRow> SubmittedScores(Guid scanId, DateTimeOffset? scoredSince = null) =>
+        Scored.AsNoTracking()
+            .Where(r => r.ScanId == scanId)
+            .Where(r => scoredSince == null || r.Score!.ScoredAt >= scoredSince)
+            .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt));
+
+    private static string Stamp(int scores, DateTimeOffset? lastScoredAt) =>
+        $"{scores}.{lastScoredAt?.UtcTicks ?? 0}";
+
+    /// <summary>
+    /// The scan's current result and the steps the advice planner makes of it: what a step edit needs when
+    /// the list is still the generated one. Two queries (the scan and its score stamp; new scores, if any).
+    /// </summary>
+    public async Task<IReadOnlyList<ReportStep>?> GeneratedStepsAsync(Guid scanId, CancellationToken cancellationToken = default)
+    {
+        var scored = Scored;
+        var header = await db.Scans.AsNoTracking().Where(s => s.Id == scanId)
+            .Select(s => new
+            {
+                s.QuestionnaireVersionId,
+                s.AnonymityThreshold,
+                Scores = scored.Count(r => r.ScanId == s.Id),
+                LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (header is null)
+            return null;
+        var questionnaire = await questionnaires.GetAsync(header.QuestionnaireVersionId);
+        var result = await CurrentResultAsync(scanId, questionnaire, header.AnonymityThreshold, header.Scores, Stamp(header.Scores, header.LastScoredAt), cancellationToken);
+        return ReportSteps.Generated(questionnaire, result);
+    }
+
+    private async Task<ReportData?> LoadAsync(IQueryable<Scan> scans, CancellationToken cancellationToken)
+    {
+        // 1. The scan, its organisation and its counts.
+        var scored = Scored;
+        var header = await scans.AsNoTracking()
+            .Select(s => new
+            {
+                Scan = new ReportScan(s.Id, s.Title, s.Status, s.OrganisationId, s.Organisation.Name, s.Organisation.Sector,
+                    s.Organisation.Owner == null ? null : s.Organisation.Owner.DisplayName,
+                    s.QuestionnaireVersionId, s.AnonymityThreshold, s.CreatedAt, s.ClosedAt, s.ReportToken),
+                Started = db.Respondents.Count(r => r.ScanId == s.Id),
+                Submitted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null),
+                Interviews = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null && r.Source == RespondentSource.Interview),
+                LastResponseAt = db.Respondents.Where(r => r.ScanId == s.Id && r.SubmittedAt != null).Max(r => r.SubmittedAt),
+                Scores = scored.Count(r => r.ScanId == s.Id),
+                LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (header is null)
+            return null;
+
+        var scan = header.Scan;
+        var stamp = Stamp(header.Scores, header.LastScoredAt);
+        var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
+
+        // 2. The submitted respondents' stored scores, aggregated by the domain library.
+        var result = await CurrentResultAsync(scan.Id, questionnaire, scan.AnonymityThreshold, header.Scores, stamp, cancellationToken);
+
+        // 3–5. The consultant's notes, expert assessments and edited next steps.
+        var notes = await db.ReportNotes.AsNoTracking().Where(n => n.ScanId == scan.Id).ToDictionaryAsync(n => n.ConditionKey, StringComparer.Ordinal, cancellationToken);
+        var assessments = await db.ExpertAssessments.AsNoTracking().Where(a => a.ScanId == scan.Id).ToDictionaryAsync(a => a.ConditionKey, StringComparer.Ordinal, cancellationToken);
+        var editedSteps = await db.ReportNextSteps.AsNoTracking().Where(s => s.ScanId == scan.Id).OrderBy(s => s.Position).ToListAsync(cancellationToken);
+        var steps = editedSteps.Count > 0 ? ReportSteps.FromRows(editedSteps) : ReportSteps.Generated(questionnaire, result);
+
+        var previous = await LoadPreviousAsync(scan, questionnaire, result, cancellationToken);
+        var (benchmark, candidates) = await LoadBenchmarkAsync(scan, questionnaire, result, cancellationToken);
+
+        return new ReportData(
+            scan,
+            questionnaire,
+            result,
+            new ReportCounts(header.Started, header.Submitted, header.Interviews, header.LastResponseAt),
+            notes,
+            assessments,
+            steps,
+            editedSteps.Count > 0,
+            previous,
+            benchmark,
+            candidates,
+            stamp);
+    }
+
+    /// <summary>
+    /// This scan's result, kept in memory with the parsed score sheets it was computed from. When the stamp
+    /// moved on (new submissions), only the rows scored since the last read are read and merged, so a report
+    /// polled during a workshop does not read and parse every stored score again after each submission. If
+    /// the merged sheets don't add up to the stored count (a response was deleted), every row is read again.
+    /// </summary>
+    private async Task<ScanResult> CurrentResultAsync(Guid scanId, Questionnaire questionnaire, int threshold, int count, string stamp, CancellationToken cancellationToken)
+    {
+        var key = $"{stamp}/{questionnaire.Key}.{questionnaire.Version}/{threshold}";
+        var cached = cache.GetAny<ScanScores>("scan-scores", scanId);
+        if (cached is { } hit && hit.Stamp == key)
+            return hit.Value.Result;
+
+        Dictionary<Guid, ScoreSheet>? sheets = null;
+        var lastScoredAt = cached?.Value.LastScoredAt;
+        if (cached?.Value is { LastScoredAt: { } since } kept)
+        {
+            var added = await SubmittedScores(scanId, since).ToListAsync(cancellationToken);
+            sheets = new Dictionary<Guid, ScoreSheet>(kept.Sheets);
+            foreach (var row in added)
+            {
+                sheets[row.RespondentId] = row.ToSheet();
+                lastScoredAt = lastScoredAt > row.ScoredAt ? lastScoredAt : row.ScoredAt;
+            }
+
+            if (sheets.Count != count)
+                sheets = null;
+        }
+
+        if (sheets is null)
+        {
+            var rows = await SubmittedScores(scanId).ToListAsync(cancellationToken);
+            sheets = rows.ToDictionary(r => r.RespondentId, r => r.ToSheet());
+            lastScoredAt = rows.Count == 0 ? null : rows.Max(r => r.ScoredAt);
+        }
+
+        var result = ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold);
+        cache.Set("scan-scores", scanId, key, new ScanScores(sheets, lastScoredAt, result), sheets.Count);
+        return result;
+    }
+
+    /// <summary>A scan's parsed score sheets by respondent, the latest scoring time among them, and their result.</summary>
+    private sealed record ScanScores(Dictionary<Guid, ScoreSheet> Sheets, DateTimeOffset? LastScoredAt, ScanResult Result);
+
+    /// <summary>6–7. The same organisation's latest earlier scan with a submitted response, and its profile.</summary>
+    private async Task<ReportPrevious?> LoadPreviousAsync(ReportScan scan, Questionnaire questionnaire, ScanResult result, CancellationToken cancellationToken)
+    {
+        var scored = Scored;
+        var previous = await db.Scans.AsNoTracking()
+            .Where(p => p.OrganisationId == scan.OrganisationId && p.Id != scan.Id && p.CreatedAt < scan.CreatedAt
+                        && db.Respondents.Any(r => r.ScanId == p.Id && r.SubmittedAt != null))
+            .OrderByDescending(p => p.CreatedAt)
+            .Select(p => new
+            {
+                p.Id,
+                p.Title,
+                p.CreatedAt,
+                p.QuestionnaireVersionId,
+                Scores = scored.Count(r => r.ScanId == p.Id),
+                LastScoredAt = scored.Where(r => r.ScanId == p.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (previous is null)
+            return null;
+
+        // Scored on its own questionnaire version; Rescan.Compare places both on this scan's levels.
+        var previousQuestionnaire = await questionnaires.GetAsync(previous.QuestionnaireVersionId);
+        var profile = await cache.GetOrLoadAsync("scan-profile", previous.Id, $"{Stamp(previous.Scores, previous.LastScoredAt)}/{previous.QuestionnaireVersionId}", async () =>
+        {
+            var rows = await SubmittedScores(previous.Id).ToListAsync(cancellationToken);
+            return ScanAggregation.Aggregate(previousQuestionnaire, rows.Select(r => r.ToSheet()).ToList()).Profile;
+        });
+        return new ReportPrevious(previous.Id, previous.Title, previous.CreatedAt, previous.Scores, profile,
+            Rescan.Compare(questionnaire, profile, result.Profile));
+    }
+
+    /// <summary>
+    /// 8–9. Every closed scan on the same questionnaire version (not this one) with a submitted response:
+    /// their profiles, read in one query for those not in memory yet. The population is chosen by
+    /// <see cref="ReportRules.Scope"/>: the client's sector when it has enough such scans, else every sector.
+    /// </summary>
+    private async Task<(ReportBenchmark? Benchmark, int Candidates)> LoadBenchmarkAsync(ReportScan scan, Questionnaire questionnaire, ScanResult result, CancellationToken cancellationToken)
+    {
+        // The same questionnaire version: its key and number, so wording-only revisions (another row) count too.
+        var scored = Scored;
+        var candidates = await db.Scans.AsNoTracking()
+            .Where(c => c.Status == ScanStatus.Closed && c.Id != scan.Id
+                        && c.QuestionnaireVersion.Key == questionnaire.Key && c.QuestionnaireVersion.Version == questionnaire.Version
+                        && db.Respondents.Any(r => r.ScanId == c.Id && r.SubmittedAt != null))
+            .Select(c => new
+            {
+                c.Id,
+                c.Organisation.Sector,
+                c.QuestionnaireVersionId,
+                Scores = scored.Count(r => r.ScanId == c.Id),
+                LastScoredAt = scored.Where(r => r.ScanId == c.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
+            })
+            .ToListAsync(cancellationToken);
+
+        var profiles = await cache.GetOrLoadManyAsync(
+            "scan-profile",
+            candidates.Select(c => (c.Id, $"{Stamp(c.Scores, c.LastScoredAt)}/{c.QuestionnaireVersionId}")).ToList(),
+            async missing =>
+            {
+                var rows = await scored.AsNoTracking()
+                    .Where(r => missing.Contains(r.ScanId))
+                    .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt))
+                    .ToListAsync(cancellationToken);
+                var versions = candidates.ToDictionary(c => c.Id, c => c.QuestionnaireVersionId);
+                var loaded = new Dictionary<Guid, ScoreProfile>();
+                foreach (var group in rows.GroupBy(r => r.ScanId))
+                {
+                    var own = await questionnaires.GetAsync(versions[group.Key]);
+                    loaded[group.Key] = ScanAggregation.Aggregate(own, group.Select(r => r.ToSheet()).ToList()).Profile;
+                }
+
+                return loaded;
+            });
+
+        var (scope, ids) = ReportRules.Scope(scan.Sector, candidates.Select(c => new BenchmarkCandidate<Guid>(c.Id, c.Sector)).ToList(), questionnaire.Settings.BenchmarkMinimum);
+        var population = ids.Where(profiles.ContainsKey).Select(id => profiles[id]).ToList();
+
+        var ranked = Benchmark.Rank(questionnaire, result.Profile, population);
+        if (ranked is null)
+            return (null, candidates.Count);
+        var median = questionnaire.Conditions.ToDictionary(
+            c => c.Key,
+            c => ReportRules.Median(population.Select(p => p.ConditionScore(c.Key)).OfType<Quickscan.Domain.Arithmetic.Rational>().Select(r => r.ToDouble()).ToList()),
+            StringComparer.Ordinal);
+        return (new ReportBenchmark(ranked, scope, scope == BenchmarkScope.Sector ? scan.Sector : null, median), candidates.Count);
+    }
+
+    private sealed record ScoreRow(Guid RespondentId, Guid ScanId, string? RoleGroup, string ScoresJson, DateTimeOffset ScoredAt)
+    {
+        public ScoreSheet ToSheet() => ScoreSheetJson.Read(ScoresJson, RoleGroup);
+    }
+}

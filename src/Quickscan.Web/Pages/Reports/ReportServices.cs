@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Pages.Reports;
+
+public static class ReportServices
+{
+    /// <summary>The report slice: its query, editing, document builder, PDF, branding and the stamped cache.</summary>
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReportBranding>().Bind(configuration.GetSection(ReportBranding.Section))
+            .Validate(b => ReportBranding.IsColour(b.Colour) && !string.IsNullOrWhiteSpace(b.FirmName), "Quickscan:Branding needs a FirmName and a Colour as #rrggbb.")
+            .ValidateOnStart();
+        services.AddSingleton<StampedCache>();
+        services.AddScoped<ReportQuery>();
+        services.AddScoped<ReportEditing>();
+        services.AddScoped<ReportDocuments>();
+        services.AddScoped<ReportPdf>();
+        return services;
+    }
+}

@@ -1,0 +1,112 @@
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Scoring;
+
+namespace Quickscan.Web.Pages.Respond;
+
+/// <summary>
+/// One short step of the questionnaire: (part of) one factor's questions, at most <see cref="RespondentSteps.MaxQuestions"/>,
+/// so a step fits about two phone screens. <see cref="Key"/> names it in the URL: the factor's key, with "~2" for its second part.
+/// </summary>
+public sealed record Step(
+    int Number,
+    string Key,
+    ConditionDefinition Condition,
+    FactorDefinition Factor,
+    int Part,
+    int Parts,
+    IReadOnlyList<QuestionDefinition> Questions)
+{
+    /// <summary>The number of the first question on this step, counted over the respondent's whole questionnaire.</summary>
+    public int FirstQuestionNumber { get; init; } = 1;
+
+    public IEnumerable<QuestionDefinition> Scored => Questions.Where(q => q.IsScored());
+}
+
+/// <summary>
+/// The respondent's questionnaire as steps, built from <see cref="ShownQuestions"/> alone: the one place that
+/// decides which questions a respondent is shown (routing plugs in there), so steps, progress, resume, review
+/// and validation always agree.
+/// </summary>
+public sealed class RespondentSteps
+{
+    public const int MaxQuestions = 3;
+
+    private readonly Dictionary<string, Step> _byKey;
+
+    public IReadOnlyList<Step> Steps { get; }
+
+    /// <summary>The scored questions this respondent is asked: the progress bar's total.</summary>
+    public int ScoredCount { get; }
+
+    private RespondentSteps(IReadOnlyList<Step> steps)
+    {
+        Steps = steps;
+        _byKey = steps.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        ScoredCount = steps.Sum(s => s.Scored.Count());
+    }
+
+    /// <summary>
+    /// The questions shown to this respondent, in questionnaire order. Today every respondent gets every
+    /// question; routing (audiences, role groups, conditions on earlier answers) narrows this list.
+    /// </summary>
+    public static IReadOnlyList<QuestionDefinition> ShownQuestions(Questionnaire questionnaire, RespondentView? respondent) =>
+        questionnaire.Questions.ToList();
+
+    public static RespondentSteps For(Questionnaire questionnaire, RespondentView? respondent)
+    {
+        var shown = ShownQuestions(questionnaire, respondent).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
+        var steps = new List<Step>();
+        var questionNumber = 1;
+        foreach (var condition in questionnaire.Conditions)
+        {
+            foreach (var factor in condition.Factors)
+            {
+                var questions = factor.Questions.Where(q => shown.Contains(q.Key)).ToList();
+                if (questions.Count == 0)
+                    continue;
+                var parts = (questions.Count + MaxQuestions - 1) / MaxQuestions;
+                // Even parts (5 questions: 3 + 2, not 4 + 1).
+                var size = (questions.Count + parts - 1) / parts;
+                for (var part = 1; part <= parts; part++)
+                {
+                    var chunk = questions.Skip((part - 1) * size).Take(size).ToList();
+                    steps.Add(new Step(steps.Count + 1, part == 1 ? factor.Key : $"{factor.Key}~{part}", condition, factor, part, parts, chunk)
+                    {
+                        FirstQuestionNumber = questionNumber,
+                    });
+                    questionNumber += chunk.Count;
+                }
+            }
+        }
+
+        return new RespondentSteps(steps);
+    }
+
+    public Step? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The step that shows a question, or null when this respondent is not shown it.</summary>
+    public Step? StepOf(string questionKey) => Steps.FirstOrDefault(s => s.Questions.Any(q => q.Key == questionKey));
+
+    public Step? Next(Step step) => step.Number < Steps.Count ? Steps[step.Number] : null;
+
+    public Step? Previous(Step step) => step.Number > 1 ? Steps[step.Number - 2] : null;
+
+    /// <summary>The first step of a condition (for the section list and old /c/{condition} links).</summary>
+    public Step? FirstOf(string conditionKey) => Steps.FirstOrDefault(s => s.Condition.Key == conditionKey);
+
+    /// <summary>Where a returning respondent continues: the first step with an unanswered scored question, or null when all are answered.</summary>
+    public Step? FirstIncomplete(IReadOnlyDictionary<string, Answer> answers) =>
+        Steps.FirstOrDefault(s => s.Scored.Any(q => !answers.ContainsKey(q.Key)));
+
+    public int Answered(IReadOnlyDictionary<string, Answer> answers) =>
+        Steps.Sum(s => s.Scored.Count(q => answers.ContainsKey(q.Key)));
+
+    public int Answered(ConditionDefinition condition, IReadOnlyDictionary<string, Answer> answers) =>
+        Steps.Where(s => s.Condition.Key == condition.Key).Sum(s => s.Scored.Count(q => answers.ContainsKey(q.Key)));
+
+    public int Scored(ConditionDefinition condition) =>
+        Steps.Where(s => s.Condition.Key == condition.Key).Sum(s => s.Scored.Count());
+
+    /// <summary>The conditions this respondent has questions in.</summary>
+    public IEnumerable<ConditionDefinition> Conditions => Steps.Select(s => s.Condition).DistinctBy(c => c.Key);
+}

@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Quickscan.Web.Tests.Browser;
+
+/// <summary>
+/// Every page of every role, on a 390 px phone and a 1366 px laptop: none may scroll sideways (wide tables scroll in
+/// their own box) and axe-core may find no WCAG 2.1 A/AA violation. The pages are reached with real data behind
+/// them: a client with an open scan that has responses, a draft scan, an interview, a questionnaire draft.
+/// </summary>
+[Collection("Browser")]
+public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper output)
+{
+    public static TheoryData<string> Devices => new() { Device.Phone.Name, Device.Laptop.Name };
+
+    private static Device DeviceNamed(string name) => name == Device.Phone.Name ? Device.Phone : Device.Laptop;
+
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public async Task Every_page_of_every_role_fits_the_screen_and_has_no_WCAG_21_AA_violations(string deviceName)
+    {
+        var device = DeviceNamed(deviceName);
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var consultant = await app.CreateUserAsync();
+        var client = await app.CreateClientAsync(consultant, "Gemeente Paginadorp met een lange naam");
+        var scan = await app.CreateScanAsync(s => s.ReportToken = Tokens.New(), client);
+        await ResponseSeeding.AddAsync(app, scan.Id, ["management", "employee", "employee", "support", "management", "employee"], seed: 3);
+        var draft = await app.CreateScanAsync(s => s.Status = ScanStatus.Draft, client);
+        var closed = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed);
+        var failures = new List<string>();
+
+        // A respondent, from the intro to the result, plus the pages for links that don't work.
+        await using (var respondent = await app.OpenAsync(device))
+        {
+            var page = respondent.Page;
+            await VisitAsync(page, $"/s/{scan.ShareToken}", failures);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+            await CheckAsync(page, failures);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/q/"));
+            await CheckAsync(page, failures);
+            await VisitAsync(page, $"/s/{scan.ShareToken}/later", failures);
+            await VisitAsync(page, $"/s/{scan.ShareToken}/review", failures);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Antwoorden versturen" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/result$"));
+            await CheckAsync(page, failures);
+            await VisitAsync(page, $"/s/{draft.ShareToken}", failures);
+            await VisitAsync(page, $"/s/{closed.ShareToken}", failures);
+            await VisitAsync(page, $"/r/{scan.ReportToken}", failures);
+            await VisitAsync(page, "/", failures);
+            await VisitAsync(page, "/account/login", failures);
+        }
+
+        // The consultant's pages.
+        await using (var session = await app.OpenAsync(device))
+        {
+            var page = session.Page;
+            await SignInAsync(page, consultant);
+            string[] paths =
+            [
+                "/clients", "/clients/new", $"/clients/{client.Id}/edit", $"/clients/{client.Id}/delete",
+                $"/scans/new/{client.Id}", $"/scans/{scan.Id}", $"/scans/{scan.Id}/edit", $"/scans/{scan.Id}/report",
+                $"/scans/{scan.Id}/interview", $"/scans/{scan.Id}/assessment", $"/scans/{scan.Id}/delete",
+                $"/scans/{draft.Id}", "/account/manage", "/account/manage/two-factor", "/account/password",
+            ];
+            foreach (var path in paths)
+                await VisitAsync(page, path, failures);
+            // The menu, opened on a phone: it must fit too.
+            if (device == Device.Phone)
+            {
+                await page.GotoAsync("/clients");
+                await page.Locator(".menu-toggle").ClickAsync();
+                await Expect(page.Locator(".main-nav")).ToBeVisibleAsync();
+                await CheckAsync(page, failures);
+            }
+
+            // An interview's first step, addressed to the consultant.
+            await page.GotoAsync($"/scans/{scan.Id}/interview");
+            await page.GetByRole(AriaRole.Radio, new() { Name = "Medewerker" }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Interview starten" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/q/"));
+            await CheckAsync(page, failures);
+        }
+
+        // The admin's pages, with a questionnaire draft to edit.
+        await using (var session = await app.OpenAsync(device))
+        {
+            var page = session.Page;
+            await SignInAsync(page, admin);
+            foreach (var path in new[] { "/admin", "/admin/users", "/admin/users/new", $"/admin/users/{consultant.Id}", "/admin/audit", "/admin/state", "/admin/questionnaires", "/admin/questionnaires/compare" })
+                await VisitAsync(page, path, failures);
+            await page.GotoAsync("/admin/questionnaires");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Nieuw concept" }).First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/admin/questionnaires/drafts/"));
+            var draftUrl = new Uri(page.Url).AbsolutePath;
+            await CheckAsync(page, failures);
+            foreach (var editor in new[] { "/general", "/conditions/usage", "/factors/usage.effort", "/questions/usage.effort.1", "/preview/usage" })
+                await VisitAsync(page, draftUrl + editor, failures);
+        }
+
+        Assert.True(failures.Count == 0, $"On the {device.Name} ({device.Width} px):{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    private async Task VisitAsync(IPage page, string path, List<string> failures)
+    {
+        var response = await page.GotoAsync(path);
+        if (response is null || response.Status >= 500)
+            failures.Add($"{path}: status {response?.Status}");
+        await CheckAsync(page, failures);
+    }
+
+    /// <summary>No sideways scrolling of the page (WCAG 1.4.10) and no axe violation; every failure is collected, not just the first.</summary>
+    private async Task CheckAsync(IPage page, List<string> failures)
+    {
+        var path = new Uri(page.Url).PathAndQuery;
+        var widths = await page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, window.innerWidth]");
+        if (widths[0] > widths[1])
+        {
+            var culprits = await page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll')).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
+            failures.Add($"{path}: {widths[0]} px wide on a {widths[1]} px screen ({culprits})");
+        }
+
+        try
+        {
+            await Accessibility.AssertNoViolationsAsync(page, output);
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException)
+        {
+            failures.Add($"{path}: {e.Message}");
+        }
+    }
+
+    private static async Task SignInAsync(IPage page, User user)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-mailadres").FillAsync(user.Email!);
+        await page.GetByLabel("Wachtwoord").FillAsync(QuickscanApp.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/clients$"));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
+using Quickscan.Web.Tests.Infrastructure;
+
+namespace Quickscan.Web.Tests.Reports;
+
+/// <summary>
+/// The report takes a fixed number of queries, whatever the number of respondents and closed scans.
+/// Its own app and database, so no other test's queries or scans are counted.
+/// </summary>
+public sealed class ReportQueryCountTests(QuickscanApp app) : IClassFixture<QuickscanApp>
+{
+    private static string Text(IElement? element) => System.Text.RegularExpressions.Regex.Replace(element?.TextContent ?? "", @"\s+", " ").Trim();
+
+    private async Task ClosedScanAsync(string sector, int seed)
+    {
+        var scan = await app.CreateScanAsync(s =>
+        {
+            s.Status = ScanStatus.Closed;
+            s.Organisation.Sector = sector;
+        });
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "management", "employee"], seed);
+    }
+
+    [Fact]
+    public async Task The_report_takes_a_fixed_number_of_queries_however_many_scans_and_respondents()
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+        var organisation = await app.CreateClientAsync(me);
+        var previous = await app.CreateScanAsync(s => { s.Status = ScanStatus.Closed; s.CreatedAt = DateTimeOffset.UtcNow.AddYears(-1); }, organisation);
+        await ResponseSeeding.AddAsync(app, previous.Id, ["employee", "employee"], seed: 1);
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "management"], seed: 2);
+        for (var i = 0; i < 5; i++)
+            await ClosedScanAsync("care", seed: 600 + i);
+        var url = $"/scans/{scan.Id}/report";
+        // The questionnaire is read once per app and then kept in memory: not part of what is counted here.
+        await app.Services.GetRequiredService<QuestionnaireCache>().GetAsync(scan.QuestionnaireVersionId);
+
+        app.Queries.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(url)).StatusCode);
+        var cold = app.Queries.Count;
+
+        app.Queries.Reset();
+        await client.Http.GetAsync(url);
+        var warm = app.Queries.Count;
+
+        // Many more respondents and closed scans: still the same number of queries.
+        await ResponseSeeding.AddAsync(app, scan.Id, Enumerable.Repeat<string?>("employee", 60).ToList(), seed: 3);
+        for (var i = 0; i < 6; i++)
+            await ClosedScanAsync("education", seed: 700 + i);
+        app.Queries.Reset();
+        var (response, page) = await client.GetAsync(url);
+        var larger = app.Queries.Count;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Gebaseerd op 63 ingestuurde reacties.", Text(page.QuerySelector("#summary")));
+        Assert.Contains("Vergeleken met 6 gesloten scans", Text(page.QuerySelector("#benchmark")));
+        // Scan with counts; its scores; notes; assessments; steps; previous scan; its scores; candidates; their scores.
+        Assert.Equal(9, cold);
+        // Nothing new: the aggregates come from memory.
+        Assert.Equal(6, warm);
+        // New responses and new closed scans: their scores are read, each set in one query.
+        Assert.Equal(8, larger);
+    }
+}
