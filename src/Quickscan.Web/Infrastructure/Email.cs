@@ -146,23 +146,6 @@ public sealed class SecurityNotices(Mailer mailer)
     }
 }
 
-/// <summary>
-/// Absolute links for emails, from the configured public address (Quickscan:PublicBaseUrl), never from the
-/// request's Host header: a forged Host would otherwise put an attacker's site into a reset link. Without the
-/// setting (development, tests) the request's own address is used.
-/// </summary>
-public sealed class EmailLinks(IConfiguration configuration, IHttpContextAccessor accessor)
-{
-    public string Absolute(string pathAndQuery)
-    {
-        var configured = configuration["Quickscan:PublicBaseUrl"];
-        var request = accessor.HttpContext?.Request;
-        var root = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/')
-            : request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}" : "http://localhost";
-        return root + pathAndQuery;
-    }
-}
-
 public static class EmailSetup
 {
     public static IServiceCollection AddQuickscanEmail(this IServiceCollection services)
@@ -171,7 +154,6 @@ public static class EmailSetup
         services.AddSingleton<Mailer>();
         services.AddHostedService<EmailSender>();
         services.AddScoped<SecurityNotices>();
-        services.AddScoped<EmailLinks>();
         services.AddScoped<Pages.Account.PasswordLinks>();
         return services;
     }

@@ -9,7 +9,7 @@ namespace Quickscan.Web.Pages.Account;
 /// an admin's reset. The link carries Identity's password-reset token, which works once (it is bound to the
 /// security stamp, which setting the password changes) and for <see cref="Lifetime"/>.
 /// </summary>
-public sealed class PasswordLinks(UserManager<User> users, Mailer mailer, EmailLinks links)
+public sealed class PasswordLinks(UserManager<User> users, Mailer mailer, PublicUrls links)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 

@@ -15,7 +15,7 @@ namespace Quickscan.Web.Pages.Scans;
 /// changed), so any number of app instances behind a load balancer show the same. Without JavaScript
 /// the page reloads itself every few seconds.
 /// </summary>
-public sealed class PresentModel(QuickscanDbContext db, ReportQuery query, ReportDocuments documents, CurrentUser user) : PageModel
+public sealed class PresentModel(QuickscanDbContext db, ReportQuery query, ReportDocuments documents, CurrentUser user, PublicUrls urls) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -60,7 +60,7 @@ public sealed class PresentModel(QuickscanDbContext db, ReportQuery query, Repor
         if (scan is null)
             return false;
         Title = scan.Title;
-        ShareLink = Url.PageLink("/Respond/Index", values: new { token = scan.ShareToken })!;
+        ShareLink = urls.Page(Url, "/Respond/Index", new { token = scan.ShareToken });
         if (IsWall)
         {
             var data = await query.ForConsultantAsync(Id, user, HttpContext.RequestAborted);
