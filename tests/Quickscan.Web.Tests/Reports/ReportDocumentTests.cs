@@ -113,7 +113,7 @@ public sealed class ReportDocumentTests(QuickscanApp app) : IClassFixture<Quicks
         var download = await sponsor.Http.GetAsync(link + "&culture=en");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("no-store", download.Headers.CacheControl!.ToString());
+        Assert.Contains("no-store", download.Headers.CacheControl!.ToString());
         var pdf = Squeeze(PdfText(await download.Content.ReadAsByteArrayAsync()));
         Assert.Contains(Squeeze("Next steps"), pdf);
         Assert.Contains(Squeeze("Vergelijk BV"), pdf);

@@ -72,36 +72,41 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         if (!await VisibleAsync(scanId, cancellationToken))
             return ReportEdit.NotFound;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rows = await db.ReportNextSteps.Where(s => s.ScanId == scanId).OrderBy(s => s.Position).ToListAsync(cancellationToken);
-        var edited = rows.Count > 0;
-        var before = edited ? ReportSteps.FromRows(rows) : (await query.GeneratedStepsAsync(scanId, cancellationToken))!.ToList();
-        if (stamp != ReportSteps.StampOf(before, edited))
-            return ReportEdit.Conflict;
-
-        var steps = before.ToList();
-        var summary = change(steps);
-        if (summary is null)
-            return ReportEdit.Invalid;
-
-        var now = clock.GetUtcNow();
-        try
-        {
-            // Delete, then insert: a concurrent edit that deleted the same rows, or inserted the first list,
-            // makes this one fail on the unique (scan, position) index instead of adding a second list.
-            db.ReportNextSteps.RemoveRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ReportNextSteps.AddRange(steps.Select((s, i) => ReportSteps.ToRow(s, scanId, i + 1, now)));
-            audit.Record("report.steps-changed", "scan", scanId, summary, Describe(before), Describe(steps));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return ReportEdit.Saved;
-        }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation() || exception is DbUpdateConcurrencyException)
+        // Inside the execution strategy: a transient failure retries the whole transaction.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            return ReportEdit.Conflict;
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rows = await db.ReportNextSteps.Where(s => s.ScanId == scanId).OrderBy(s => s.Position).ToListAsync(cancellationToken);
+            var edited = rows.Count > 0;
+            var before = edited ? ReportSteps.FromRows(rows) : (await query.GeneratedStepsAsync(scanId, cancellationToken))!.ToList();
+            if (stamp != ReportSteps.StampOf(before, edited))
+                return ReportEdit.Conflict;
+
+            var steps = before.ToList();
+            var summary = change(steps);
+            if (summary is null)
+                return ReportEdit.Invalid;
+
+            var now = clock.GetUtcNow();
+            try
+            {
+                // Delete, then insert: a concurrent edit that deleted the same rows, or inserted the first list,
+                // makes this one fail on the unique (scan, position) index instead of adding a second list.
+                db.ReportNextSteps.RemoveRange(rows);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ReportNextSteps.AddRange(steps.Select((s, i) => ReportSteps.ToRow(s, scanId, i + 1, now)));
+                audit.Record("report.steps-changed", "scan", scanId, summary, Describe(before), Describe(steps));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return ReportEdit.Saved;
+            }
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation() || exception is DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return ReportEdit.Conflict;
+            }
+        });
     }
 
     /// <summary>Back to the advice planner's steps: the edited rows are deleted.</summary>
@@ -109,25 +114,29 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
     {
         if (!await VisibleAsync(scanId, cancellationToken))
             return ReportEdit.NotFound;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rows = await db.ReportNextSteps.Where(s => s.ScanId == scanId).OrderBy(s => s.Position).ToListAsync(cancellationToken);
-        if (rows.Count == 0)
-            return stamp == ReportSteps.StampOf((await query.GeneratedStepsAsync(scanId, cancellationToken))!, false) ? ReportEdit.Saved : ReportEdit.Conflict;
-        var before = ReportSteps.FromRows(rows);
-        if (stamp != ReportSteps.StampOf(before, true))
-            return ReportEdit.Conflict;
-        try
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            db.ReportNextSteps.RemoveRange(rows);
-            audit.Record("report.steps-changed", "scan", scanId, "generated steps restored", Describe(before), null);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return ReportEdit.Saved;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ReportEdit.Conflict;
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rows = await db.ReportNextSteps.Where(s => s.ScanId == scanId).OrderBy(s => s.Position).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+                return stamp == ReportSteps.StampOf((await query.GeneratedStepsAsync(scanId, cancellationToken))!, false) ? ReportEdit.Saved : ReportEdit.Conflict;
+            var before = ReportSteps.FromRows(rows);
+            if (stamp != ReportSteps.StampOf(before, true))
+                return ReportEdit.Conflict;
+            try
+            {
+                db.ReportNextSteps.RemoveRange(rows);
+                audit.Record("report.steps-changed", "scan", scanId, "generated steps restored", Describe(before), null);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return ReportEdit.Saved;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ReportEdit.Conflict;
+            }
+        });
     }
 
     /// <summary>The edit of one step (Position 1…n) or a new one at the end (Position 0), in the editor's language.</summary>
