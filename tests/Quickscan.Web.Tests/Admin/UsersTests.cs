@@ -500,30 +500,46 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
 /// </summary>
 public sealed class LastAdminTests(QuickscanApp app) : IClassFixture<QuickscanApp>
 {
-    [Fact]
-    public async Task The_last_enabled_admin_cant_be_demoted_or_disabled()
+    [Theory]
+    [InlineData("Role")]
+    [InlineData("Disable")]
+    public async Task The_last_enabled_admin_cant_be_demoted_or_disabled(string handler)
     {
+        // Two admins remove each other at the same moment: whatever order the requests run in (a serializable
+        // transaction, the loser's session ending, or the last-admin rule), one enabled admin remains.
+        await using (var setup = app.Services.CreateAsyncScope())
+        {
+            // Only these two are admins (an earlier case of this class leaves one behind).
+            var userManager = setup.ServiceProvider.GetRequiredService<UserManager<User>>();
+            foreach (var admin in await userManager.GetUsersInRoleAsync(Roles.Admin))
+                await userManager.RemoveFromRoleAsync(admin, Roles.Admin);
+        }
+
         var first = await app.CreateUserAsync(Roles.Admin);
         var second = await app.CreateUserAsync(Roles.Admin);
         var firstClient = await AccountClient.SignedInAsync(app, first);
         var secondClient = await AccountClient.SignedInAsync(app, second);
+        var (_, secondPage) = await firstClient.GetAsync($"/admin/users/{second.Id}");
         var (_, firstPage) = await secondClient.GetAsync($"/admin/users/{first.Id}");
-        var firstStamp = firstPage.QuerySelector("input[name='Change.Stamp']")!.GetAttribute("value")!;
+        KeyValuePair<string, string>[] Fields(AngleSharp.Html.Dom.IHtmlDocument page) => handler == "Role"
+            ? [new("Change.Stamp", page.QuerySelector("input[name='Change.Stamp']")!.GetAttribute("value")!), new("Change.Role", Roles.Consultant)]
+            : [new("Change.Stamp", page.QuerySelector("input[name='Change.Stamp']")!.GetAttribute("value")!)];
 
-        // The first admin demotes the second, who still has a page and an admin cookie.
-        var (demoted, _) = await firstClient.SubmitAsync($"/admin/users/{second.Id}", [new("Change.Stamp", second.ConcurrencyStamp!), new("Change.Role", Roles.Consultant)], $"/admin/users/{second.Id}?handler=Role");
-        Assert.Equal(HttpStatusCode.Redirect, demoted.StatusCode);
+        var responses = await Task.WhenAll(
+            firstClient.PostAsync($"/admin/users/{second.Id}?handler={handler}", secondPage, Fields(secondPage)),
+            secondClient.PostAsync($"/admin/users/{first.Id}?handler={handler}", firstPage, Fields(firstPage)));
 
-        var demote = await secondClient.PostAsync($"/admin/users/{first.Id}?handler=Role", firstPage, [new("Change.Stamp", firstStamp), new("Change.Role", Roles.Consultant)]);
-        var disable = await secondClient.PostAsync($"/admin/users/{first.Id}?handler=Disable", firstPage, [new("Change.Stamp", firstStamp)]);
-
-        Assert.Equal(HttpStatusCode.Conflict, demote.StatusCode);
-        Assert.Contains("laatste actieve beheerder", await demote.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Conflict, disable.StatusCode);
+        Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"gave {(int)r.StatusCode}"));
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var stored = (await users.FindByIdAsync(first.Id.ToString()))!;
-        Assert.False(stored.IsDisabled);
-        Assert.Equal([Roles.Admin], await users.GetRolesAsync(stored));
+        var remaining = 0;
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            var stored = (await users.FindByIdAsync(id.ToString()))!;
+            if (!stored.IsDisabled && (await users.GetRolesAsync(stored)).Contains(Roles.Admin))
+                remaining++;
+        }
+
+        Assert.Equal(1, remaining);
     }
 }

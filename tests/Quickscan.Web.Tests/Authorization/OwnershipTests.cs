@@ -63,7 +63,7 @@ public sealed class OwnershipTests(QuickscanApp app, ITestOutputHelper output) :
         {
             if (!template.Contains('{'))
                 continue; // pages without an id (the dashboard, new client) show only the user's own data
-            var path = "/" + template
+            var path = "/" + template.TrimStart('/')
                 .Replace("{id:guid}", page.StartsWith("/Clients", StringComparison.Ordinal) ? organisation.Id.ToString() : scan.Id.ToString())
                 .Replace("{organisationId:guid}", organisation.Id.ToString())
                 .Replace("/{handler?}", ""); // the handler then comes from ?handler= (the exports name it in the path)

@@ -45,8 +45,8 @@ public sealed class OperationsTests(QuickscanApp app) : IClassFixture<QuickscanA
         await respondent.StartAsync();
         await respondent.SaveProfileAsync("employee", "Afdeling Geheim");
         await respondent.AnswerAsync("usage", new Dictionary<string, string> { ["usage.performance.open"] = "Mijn zeer persoonlijke mening", ["usage.effort.1"] = "4" }, move: "later");
-        var (_, review) = await respondent.GetAsync(respondent.Url("/review"));
-        var resumeToken = new Uri(review.QuerySelector("#resume-link")!.GetAttribute("value")!).Segments[^1];
+        var (_, later) = await respondent.GetAsync(respondent.Url("/later"));
+        var resumeToken = new Uri(later.QuerySelector("#resume-link")!.GetAttribute("href")!).Segments[^1];
         await respondent.Http.GetAsync(respondent.Url("/r/" + resumeToken));
 
         var lines = app.Logs.Lines.ToList();

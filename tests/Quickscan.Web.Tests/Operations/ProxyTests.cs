@@ -71,12 +71,12 @@ public sealed class ProxyTests(ProxiedApp app) : IClassFixture<ProxiedApp>
         var scan = await app.CreateScanAsync();
         var respondent = new RespondentClient(app, scan.ShareToken);
         await respondent.StartAsync();
-        var request = new HttpRequestMessage(HttpMethod.Get, respondent.Url("/review"));
+        var request = new HttpRequestMessage(HttpMethod.Get, respondent.Url("/later"));
         request.Headers.Host = "evil.example";
 
         var page = new HtmlParser().ParseDocument(await (await respondent.Http.SendAsync(request)).Content.ReadAsStringAsync());
 
-        Assert.StartsWith($"{ProxiedApp.PublicBaseUrl}/s/{scan.ShareToken}/r/", page.QuerySelector("#resume-link")!.GetAttribute("value"));
+        Assert.StartsWith($"{ProxiedApp.PublicBaseUrl}/s/{scan.ShareToken}/r/", page.QuerySelector("#resume-link")!.GetAttribute("href"));
     }
 
     [Fact]

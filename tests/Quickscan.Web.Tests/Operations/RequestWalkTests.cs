@@ -52,8 +52,8 @@ public sealed class RequestWalkTests(QuickscanApp app) : IClassFixture<Quickscan
             draftId = (await scope.ServiceProvider.GetRequiredService<DraftEditor>().CreateAsync(Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load().Definition, null)).Id;
         var respondent = new RespondentClient(app, scan.ShareToken);
         await respondent.StartAsync();
-        var (_, review) = await respondent.GetAsync(respondent.Url("/review"));
-        var resumeToken = new Uri(review.QuerySelector("#resume-link")!.GetAttribute("value")!).Segments[^1];
+        var (_, later) = await respondent.GetAsync(respondent.Url("/later"));
+        var resumeToken = new Uri(later.QuerySelector("#resume-link")!.GetAttribute("href")!).Segments[^1];
         var question = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load().Definition.Conditions[0].Factors[0];
 
         var valid = new Dictionary<string, string>

@@ -18,6 +18,13 @@ public static partial class ChangePlace
         {
             var name = segment.Groups["name"].Value;
             var key = segment.Groups["key"].Success ? segment.Groups["key"].Value : null;
+            // The language of a text belongs to it: "tekst (Engels)", not "tekst › (Engels)".
+            if (key is null && name is "nl" or "en" && parts.Count > 0)
+            {
+                parts[^1] += " " + Words(text, name);
+                continue;
+            }
+
             parts.Add((name, key) switch
             {
                 ("conditions", { } k) => Find(definitions, d => d.Conditions.FirstOrDefault(c => c.Key == k)?.Name[language]) ?? k,
