@@ -11,6 +11,10 @@ if (args is ["healthcheck", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Static files from the build output in every environment, not only Development: MapStaticAssets serves the
+// precompressed variants, which a build (unlike a publish) keeps outside wwwroot. A published app has no manifest.
+builder.WebHost.UseStaticWebAssets();
+
 // Logging: Serilog, structured, configured from appsettings; no answers or personal data. Telemetry over OTLP when configured.
 builder.AddQuickscanLogging();
 builder.Services.AddQuickscanTelemetry(builder.Configuration);

@@ -40,7 +40,8 @@ public static class DemoData
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
-            app.Logger.LogInformation("Demo scan for {Organisation} is open at {ShareLink}", OrganisationName, address.TrimEnd('/') + path);
+            // Straight to the console, not the log: the log masks every token, and this demo link is meant to be used.
+            Console.WriteLine($"{Environment.NewLine}  Demo scan for {OrganisationName} is open at {address.TrimEnd('/') + path}{Environment.NewLine}");
         });
     }
 
