@@ -41,9 +41,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Leads", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Account/Manage");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
-    options.Conventions.AddPageRoute("/Clients/Edit", "/clients/new");
-    options.Conventions.AddPageRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
-    options.Conventions.AddPageRoute("/SelfScan/Index", "/self-scan");
+    options.Conventions.AddAlternativeRoute("/Clients/Edit", "/clients/new");
+    options.Conventions.AddAlternativeRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
+    options.Conventions.AddAlternativeRoute("/SelfScan/Index", "/self-scan");
     options.Conventions.Add(new RequestHygiene.HandlerMethodsConvention());
 }).AddMvcOptions(options =>
 {

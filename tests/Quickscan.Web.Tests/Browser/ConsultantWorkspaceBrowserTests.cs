@@ -24,12 +24,7 @@ public sealed class ConsultantWorkspaceBrowserTests(BrowserApp app, ITestOutputH
         await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Medewerker" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
-        for (var i = 0; i < Questionnaire.Conditions.Count; i++)
-        {
-            await page.EvaluateAsync("() => document.querySelectorAll('fieldset[data-scored]').forEach((f, i) => { const r = f.querySelectorAll('input[type=radio]'); r[i % (r.length - 1)].checked = true; })");
-            var last = i == Questionnaire.Conditions.Count - 1;
-            await page.GetByRole(AriaRole.Button, new() { Name = last ? "Naar het overzicht" : "Volgende", Exact = true }).ClickAsync();
-        }
+        await BrowserJourney.AnswerEveryStepAsync(page, "() => document.querySelectorAll('fieldset[data-scored]').forEach((f, i) => { const r = f.querySelectorAll('input[type=radio]'); r[i % (r.length - 1)].checked = true; })");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Antwoorden versturen" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/result$"));

@@ -31,13 +31,7 @@ public sealed class PresenterBrowserTests(BrowserApp app, ITestOutputHelper outp
         await page.GotoAsync($"/s/{scan.ShareToken}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
-        for (var i = 0; i < Questionnaire.Conditions.Count; i++)
-        {
-            await Expect(page).ToHaveURLAsync(new Regex($"/c/{Questionnaire.Conditions[i].Key}$"));
-            await page.EvaluateAsync("() => document.querySelectorAll('fieldset[data-scored]').forEach(f => f.querySelector('input[type=radio]').checked = true)");
-            var last = i == Questionnaire.Conditions.Count - 1;
-            await page.GetByRole(AriaRole.Button, new() { Name = last ? "Naar het overzicht" : "Volgende", Exact = true }).ClickAsync();
-        }
+        await BrowserJourney.AnswerEveryStepAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Antwoorden versturen" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/result$"));

@@ -129,7 +129,7 @@ public sealed class UsabilityBrowserTests(BrowserApp app, ITestOutputHelper outp
         await SignInAsync(desk, consultant);
         await desk.GotoAsync($"/scans/{scan.Id}");
         await desk.Locator("summary", new() { HasText = "Nieuwe link maken" }).ClickAsync();
-        await Expect(desk.Locator(".confirm-body")).ToContainTextAsync("1 deelnemer die al begonnen is");
+        await Expect(desk.Locator("form.confirm-body[action$=\"handler=Rotate\"]")).ToContainTextAsync("1 deelnemer die al begonnen is");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Ja, nieuwe link maken" }).ClickAsync();
         var newToken = await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.ShareToken).SingleAsync());
         Assert.NotEqual(scan.ShareToken, newToken);

@@ -46,11 +46,11 @@ public sealed class RespondentSteps
     }
 
     /// <summary>
-    /// The questions shown to this respondent, in questionnaire order. Today every respondent gets every
-    /// question; routing (audiences, role groups, conditions on earlier answers) narrows this list.
+    /// The questions shown to this respondent, in questionnaire order: the domain's routing for the employee
+    /// survey (audience, role group from the profile, conditions on earlier answers).
     /// </summary>
     public static IReadOnlyList<QuestionDefinition> ShownQuestions(Questionnaire questionnaire, RespondentView? respondent) =>
-        questionnaire.Questions.ToList();
+        questionnaire.Shown(new RespondentProfile(Track.Survey, respondent?.RoleGroup), respondent?.Answers ?? new Dictionary<string, Answer>());
 
     public static RespondentSteps For(Questionnaire questionnaire, RespondentView? respondent)
     {
@@ -64,12 +64,11 @@ public sealed class RespondentSteps
                 var questions = factor.Questions.Where(q => shown.Contains(q.Key)).ToList();
                 if (questions.Count == 0)
                     continue;
-                var parts = (questions.Count + MaxQuestions - 1) / MaxQuestions;
-                // Even parts (5 questions: 3 + 2, not 4 + 1).
-                var size = (questions.Count + parts - 1) / parts;
+                var chunks = Chunks(questions);
+                var parts = chunks.Count;
                 for (var part = 1; part <= parts; part++)
                 {
-                    var chunk = questions.Skip((part - 1) * size).Take(size).ToList();
+                    var chunk = chunks[part - 1];
                     steps.Add(new Step(steps.Count + 1, part == 1 ? factor.Key : $"{factor.Key}~{part}", condition, factor, part, parts, chunk)
                     {
                         FirstQuestionNumber = questionNumber,
@@ -80,6 +79,34 @@ public sealed class RespondentSteps
         }
 
         return new RespondentSteps(steps);
+    }
+
+    /// <summary>
+    /// A factor's questions in even parts of at most <see cref="MaxQuestions"/> slots (5 questions: 3 + 2, not 4 + 1).
+    /// A single-choice question takes two slots: its options are sentences, and a step must stay within about two
+    /// phone screens.
+    /// </summary>
+    private static List<List<QuestionDefinition>> Chunks(List<QuestionDefinition> questions)
+    {
+        static int Slots(QuestionDefinition question) => question.Kind == QuestionKind.SingleChoice ? 2 : 1;
+        var total = questions.Sum(Slots);
+        var parts = (total + MaxQuestions - 1) / MaxQuestions;
+        var target = (total + parts - 1) / parts;
+        var chunks = new List<List<QuestionDefinition>> { new() };
+        var used = 0;
+        foreach (var question in questions)
+        {
+            if (chunks[^1].Count > 0 && used + Slots(question) > target)
+            {
+                chunks.Add([]);
+                used = 0;
+            }
+
+            chunks[^1].Add(question);
+            used += Slots(question);
+        }
+
+        return chunks;
     }
 
     public Step? Find(string key) => _byKey.GetValueOrDefault(key);
