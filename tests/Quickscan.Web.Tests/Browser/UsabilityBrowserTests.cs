@@ -201,12 +201,15 @@ public sealed class UsabilityBrowserTests(BrowserApp app, ITestOutputHelper outp
         await page.GotoAsync($"/s/{scan.ShareToken}");
         await ShotAsync("1-intro");
         await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
         await ShotAsync("2-profile");
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/q/{Regex.Escape(Steps.Steps[0].Key)}$"));
         await AnswerStepAsync(page, Steps.Steps[0]);
         await Expect(page.Locator("#save-status")).ToContainTextAsync("Opgeslagen");
         await ShotAsync("3-step", fullPage: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "Later verder" }).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/later$"));
         await ShotAsync("4-later");
     }
 

@@ -43,7 +43,7 @@ public sealed class JourneyTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Contains("Over jou", profile.Title);
         var (afterProfile, firstPage) = await respondent.FollowAsync(await respondent.SaveProfileAsync("management", "Marketing"));
         Assert.Equal(HttpStatusCode.OK, afterProfile.StatusCode);
-        Assert.Contains("stap 1 van 21", firstPage.QuerySelector(".eyebrow")!.TextContent);
+        Assert.Contains("stap 1 van 22", firstPage.QuerySelector(".eyebrow")!.TextContent);  // 20 factors; goals (a single choice, two statements) and processes (a single choice, four statements) take two steps each
 
         var all = new Dictionary<string, string>();
         foreach (var condition in Questionnaire.Conditions)

@@ -89,16 +89,23 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         return (await SaveAsync(lead), to);
     }
 
-    /// <summary>New, contacted or closed; "converted" comes only with a conversion.</summary>
-    public async Task<LeadOutcome> SetStatusAsync(Guid id, LeadStatus status, Guid version)
+    /// <summary>The lead this user may handle, as of the version their form showed; otherwise why not.</summary>
+    private async Task<(Lead? Lead, LeadOutcome Refused)> HandleableAsync(Guid id, Guid version)
     {
         var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
         if (lead is null)
-            return LeadOutcome.NotFound;
+            return (null, LeadOutcome.NotFound);
         if (!CanHandle(lead))
-            return LeadOutcome.NotAllowed;
-        if (lead.Version != version)
-            return LeadOutcome.Conflict;
+            return (null, LeadOutcome.NotAllowed);
+        return lead.Version == version ? (lead, LeadOutcome.Done) : (null, LeadOutcome.Conflict);
+    }
+
+    /// <summary>New, contacted or closed; "converted" comes only with a conversion.</summary>
+    public async Task<LeadOutcome> SetStatusAsync(Guid id, LeadStatus status, Guid version)
+    {
+        var (lead, refused) = await HandleableAsync(id, version);
+        if (lead is null)
+            return refused;
         if (status == LeadStatus.Converted || !Enum.IsDefined(status) || lead.Status == LeadStatus.Converted)
             return LeadOutcome.Invalid;
         audit.Record("lead.status", "lead", lead.Id, $"status {status}", before: lead.Status.ToString(), after: status.ToString());
@@ -112,13 +119,9 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
     /// </summary>
     public async Task<(LeadOutcome Outcome, Guid? ScanId)> ConvertAsync(Guid id, Guid version)
     {
-        var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
+        var (lead, refused) = await HandleableAsync(id, version);
         if (lead is null)
-            return (LeadOutcome.NotFound, null);
-        if (!CanHandle(lead))
-            return (LeadOutcome.NotAllowed, null);
-        if (lead.Version != version)
-            return (LeadOutcome.Conflict, null);
+            return (refused, null);
         if (lead.Status == LeadStatus.Converted)
             return (LeadOutcome.Invalid, null);
         var versionId = await db.QuestionnaireVersions.AsNoTracking()
@@ -162,13 +165,9 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
     /// <summary>Deletes a lead on the prospect's request; the attached self-scan stays, anonymous again.</summary>
     public async Task<LeadOutcome> DeleteAsync(Guid id, Guid version)
     {
-        var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
+        var (lead, refused) = await HandleableAsync(id, version);
         if (lead is null)
-            return LeadOutcome.NotFound;
-        if (!CanHandle(lead))
-            return LeadOutcome.NotAllowed;
-        if (lead.Version != version)
-            return LeadOutcome.Conflict;
+            return refused;
         db.Leads.Remove(lead);
         audit.Record("lead.deleted", "lead", lead.Id, "deleted on request");
         await db.SaveChangesAsync();

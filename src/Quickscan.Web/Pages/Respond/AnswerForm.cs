@@ -47,6 +47,14 @@ public static class AnswerForm
             : new Invalid();
     }
 
+    /// <summary>Why a form value is not an answer to this question of this questionnaire; null when it is one.</summary>
+    public static string? Problem(Questionnaire questionnaire, QuestionDefinition question, string? raw) => Parse(question, raw) switch
+    {
+        Invalid => "Not a valid answer.",
+        Value value => AnswerCheck.Check(questionnaire, value.Answer)?.Message,
+        _ => null,
+    };
+
     /// <summary>The form value that shows a stored answer.</summary>
     public static string? Format(Answer? answer) => answer switch
     {

@@ -59,11 +59,8 @@ public sealed class SelfScanInputValidator : AbstractValidator<SelfScanInput>
                     continue;
                 }
 
-                var parsed = AnswerForm.Parse(question, raw);
-                if (parsed is AnswerForm.Invalid)
-                    context.AddFailure($"Answers[{key}]", "Not a valid answer.");
-                else if (parsed is AnswerForm.Value value && AnswerCheck.Check(questionnaire, value.Answer) is { } problem)
-                    context.AddFailure($"Answers[{key}]", problem.Message);
+                if (AnswerForm.Problem(questionnaire, question, raw) is { } problem)
+                    context.AddFailure($"Answers[{key}]", problem);
             }
         });
     }

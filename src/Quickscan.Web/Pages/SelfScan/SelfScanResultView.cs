@@ -18,12 +18,6 @@ public sealed record SelfScanResultView(
     IReadOnlyList<NextStep> Priorities,
     IReadOnlyList<Comparison> Comparisons)
 {
-    /// <summary>
-    /// A respondent's bottleneck is named only when the weakest condition lies at least this many points below the
-    /// next one; closer than that, the weakest conditions are named together.
-    /// </summary>
-    public const decimal BottleneckMargin = 5;
-
     public Questionnaire Questionnaire => SelfScan.Version.Questionnaire;
 
     public RespondentResult Result => SelfScan.Result;
@@ -32,10 +26,11 @@ public sealed record SelfScanResultView(
     public string? Bottleneck => Weakest is [var single] ? single : null;
 
     /// <summary>
-    /// The weakest condition, or the jointly weakest ones: every scored condition within the margin of the lowest.
+    /// The weakest condition, or the jointly weakest ones: every scored condition within the self-scan's bottleneck
+    /// margin (settings.bottleneckMargin) of the lowest.
     /// </summary>
     public static IReadOnlyList<string> WeakestOf(Questionnaire questionnaire, IReadOnlyDictionary<string, Quickscan.Domain.Arithmetic.Rational?> scores) =>
-        WeakestConditions.Find(questionnaire, scores, BottleneckMargin).JointlyWeakest;
+        questionnaire.Weakest(scores).JointlyWeakest;
 
     public static SelfScanResultView Build(StoredSelfScan selfScan, IReadOnlyList<OrganisationResult> quickscans, IReadOnlyList<OrganisationResult> selfScans)
     {
