@@ -235,4 +235,18 @@ public class QuestionnaireV2Tests
         Assert.All(questions.Values.Where(q => Audience(q) == "everyone" && q.TryGetProperty("showIf", out _)), q =>
             Assert.Equal("everyone", Audience(questions[q.GetProperty("showIf").GetProperty("question").GetString()!])));
     }
+
+    [Fact]
+    public void Items_about_what_someone_knows_and_every_ladder_offer_no_dont_know()
+    {
+        // "Ik weet …" answered with "weet ik niet" means "no", and an owner who doesn't know a fact would escape the
+        // ladder's cap: neither may drop out of the score (the consultant review's findings B2 and I5).
+        static bool OffersDontKnow(JsonElement q) => !q.TryGetProperty("dontKnow", out var value) || value.GetBoolean();
+        var knowing = AllQuestions.Where(q => Str(q, "kind") == "agreement" && q.GetProperty("text").GetProperty("nl").GetString()!.StartsWith("Ik weet", StringComparison.Ordinal)).ToList();
+        var ladders = AllQuestions.Where(q => q.TryGetProperty("options", out var options) && options.EnumerateArray().All(o => o.TryGetProperty("level", out _))).ToList();
+
+        Assert.True(knowing.Count >= 5, $"only {knowing.Count} 'Ik weet' items");
+        Assert.True(ladders.Count >= 10, $"only {ladders.Count} ladders");
+        Assert.All(knowing.Concat(ladders), q => Assert.False(OffersDontKnow(q), Str(q, "key")));
+    }
 }
