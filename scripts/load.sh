@@ -86,6 +86,11 @@ app_connection="$connection${APP_PG_OPTIONS:+;$APP_PG_OPTIONS}"
 app_port=18080
 while port_in_use "$app_port"; do app_port=$((app_port + 1)); done
 base_url="http://127.0.0.1:$app_port"
+# Plain HTTP on loopback: cookies without the Secure flag (in production the app sits behind TLS and sets it).
+# The throughput rounds measure capacity, far beyond a real scan's pace, so the per-link save limit is lifted
+# (not in the workshop mode: a real workshop must fit in the app's defaults).
+lifted_limits=()
+[[ -n $WORKSHOP ]] || lifted_limits=(RateLimits__SavesPerLinkBurst=1000000 RateLimits__SavesPerLinkPerSecond=1000000)
 say "Starting the app on $base_url (Production, PostgreSQL, logging at Warning${APP_PG_OPTIONS:+, $APP_PG_OPTIONS})"
 (
   cd src/Quickscan.Web
@@ -93,6 +98,8 @@ say "Starting the app on $base_url (Production, PostgreSQL, logging at Warning${
     Database__Provider=Postgres \
     ConnectionStrings__Quickscan="$app_connection" \
     Database__MigrateOnStartup=true \
+    Quickscan__SecureCookies=false \
+    "${lifted_limits[@]}" \
     Serilog__MinimumLevel__Default=Warning \
     Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning \
     ASPNETCORE_URLS="$base_url" \

@@ -34,8 +34,10 @@ public sealed class Throughput(LoadOptions options, Errors errors, TextWriter lo
 {
     // A step with stored answers to show, and a step whose answers the background save changes.
     private static readonly Web.Pages.Respond.Step PageStep = Answers.Steps.Steps[0];
-    private static readonly Web.Pages.Respond.Step SaveStep = Answers.Steps.FirstOf(ConditionKeys.Organisation)!;
     private const int AnswersPerSave = 2;
+    // The first organisation step with enough statements for one save.
+    private static readonly Web.Pages.Respond.Step SaveStep = Answers.Steps.Steps.First(s =>
+        s.Condition.Key == ConditionKeys.Organisation && s.Questions.Count(q => q.Kind == QuestionKind.Agreement) >= AnswersPerSave);
     private static string PageCondition => PageStep.Key;
 
     /// <summary>One endpoint: a request (given the worker's browser and number), and what was measured of it.</summary>

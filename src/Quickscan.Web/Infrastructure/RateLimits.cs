@@ -15,13 +15,19 @@ public sealed class RateLimitOptions
     /// <summary>Posts to the sign-in, two-factor, forgot-password and set-password pages per IP address per minute.</summary>
     public int SignInPerIpPerMinute { get; set; } = 30;
 
-    /// <summary>New responses per share link: a whole room at once, then this many per minute.</summary>
-    public int StartsPerLinkBurst { get; set; } = 400;
-    public int StartsPerLinkPerMinute { get; set; } = 120;
+    /// <summary>
+    /// New responses per share link: a whole room at once, then this many per minute. Sized for a workshop of
+    /// 3,000 phones arriving within a minute (scripts/workshop.sh).
+    /// </summary>
+    public int StartsPerLinkBurst { get; set; } = 3000;
+    public int StartsPerLinkPerMinute { get; set; } = 1000;
 
-    /// <summary>Saves (page posts and background autosaves) per share link: a burst, then this many per second.</summary>
-    public int SavesPerLinkBurst { get; set; } = 2000;
-    public int SavesPerLinkPerSecond { get; set; } = 100;
+    /// <summary>
+    /// Saves (page posts and background autosaves) per share link: a burst, then this many per second. The same
+    /// workshop makes about 350 a second (a background save every 10 s and a step a minute per phone).
+    /// </summary>
+    public int SavesPerLinkBurst { get; set; } = 5000;
+    public int SavesPerLinkPerSecond { get; set; } = 500;
 
     /// <summary>Requests per sponsor report link (the page polls while open): a burst, then this many per minute.</summary>
     public int SponsorPerLinkBurst { get; set; } = 120;
