@@ -125,18 +125,21 @@ public sealed class Workshop(LoadOptions options, Errors errors, TextWriter log)
                 var change = Answers.Autosave(step, 1, round++);
                 if (change.Count == 0)
                     continue;
+                // While a write is in flight its outcome is unknown (the run may end mid-request): check nothing then.
+                var before = acknowledged[index];
+                acknowledged[index] = null;
                 var ok = await TimedAsync(_save, async () =>
                 {
                     using var response = await b.PostFormAsync(b.Url($"/q/{step.Key}?handler=Autosave"), Answers.Fields(step.Key, change, move: null), cancellationToken);
                     if (response.StatusCode != HttpStatusCode.OK)
                         throw new UnexpectedResponseException("POST autosave", response.StatusCode);
                 }, _saveErrors);
-                if (ok)
-                    acknowledged[index] = change;
+                acknowledged[index] = ok ? change : before;
             }
 
             await Task.Delay(SaveEvery, cancellationToken);
             // The page change posts the whole step; from then on those answers are what must be stored.
+            acknowledged[index] = null;
             if (!await TimedAsync(_step, () => b.PostExpectingRedirectAsync(b.Url($"/q/{step.Key}"), Answers.Fields(step.Key, answers, "next"), next, cancellationToken), _stepErrors))
                 return;
             acknowledged[index] = answers.Where(a => step.Questions.Any(q => q.Key == a.Key && q.IsScored())).ToDictionary();
