@@ -26,7 +26,7 @@ public sealed class DetailsModel(LeadWorkflow leads, SelfScans selfScans, IValid
 
     public bool CanHandle { get; private set; }
 
-    /// <summary>Set after a step: "assigned", "status", or "conflict" when someone else changed the lead first.</summary>
+    /// <summary>Set after a step: "assigned" ("notified" when the assignee got an email), "status", or "conflict" when someone else changed the lead first.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
@@ -34,8 +34,8 @@ public sealed class DetailsModel(LeadWorkflow leads, SelfScans selfScans, IValid
 
     public Task<IActionResult> OnPostAssignAsync() => StepAsync(LeadInputValidator.Assign, async () =>
     {
-        var (outcome, _) = await leads.AssignAsync(Id, Input.ConsultantId!.Value, Input.Version);
-        return (outcome, "assigned");
+        var (outcome, _, notified) = await leads.AssignAsync(Id, Input.ConsultantId!.Value, Input.Version);
+        return (outcome, notified ? "notified" : "assigned");
     });
 
     public Task<IActionResult> OnPostStatusAsync() => StepAsync(LeadInputValidator.SetStatus, async () =>

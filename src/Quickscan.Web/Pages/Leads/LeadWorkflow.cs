@@ -7,8 +7,8 @@ using Quickscan.Web.Pages.SelfScan;
 
 namespace Quickscan.Web.Pages.Leads;
 
-/// <summary>A consultant (or admin) a lead can be assigned to.</summary>
-public sealed record Assignee(Guid Id, string DisplayName, string Email);
+/// <summary>A consultant (or admin) a lead can be assigned to, with the language of the emails they get.</summary>
+public sealed record Assignee(Guid Id, string DisplayName, string Email, string Language = "nl");
 
 public enum LeadOutcome
 {
@@ -25,7 +25,7 @@ public enum LeadOutcome
 /// Who may do what: every consultant and admin sees new, unassigned leads and the leads assigned to them
 /// (admins see all) and may assign those; only the assignee or an admin changes the status, converts or deletes.
 /// </summary>
-public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentUser user, UserManager<User> users, TimeProvider clock)
+public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentUser user, UserManager<User> users, TimeProvider clock, Mailer mailer, PublicUrls links)
 {
     public const string SystemActor = "Quickscan";
 
@@ -41,7 +41,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         var people = (await users.GetUsersInRoleAsync(Roles.Consultant)).Concat(await users.GetUsersInRoleAsync(Roles.Admin));
         return people.Where(u => !u.IsDisabled).DistinctBy(u => u.Id)
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)
-            .Select(u => new Assignee(u.Id, u.DisplayName, u.Email ?? ""))
+            .Select(u => new Assignee(u.Id, u.DisplayName, u.Email ?? "", u.Language))
             .ToList();
     }
 
@@ -71,22 +71,43 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         return lead;
     }
 
-    /// <summary>Assigns a lead to a consultant; returns the consultant so they can be told.</summary>
-    public async Task<(LeadOutcome Outcome, Assignee? To)> AssignAsync(Guid id, Guid consultantId, Guid version)
+    /// <summary>
+    /// Assigns a lead to a consultant and, unless they assigned it to themselves or already had it, tells them by
+    /// email; Notified says whether that email was queued.
+    /// </summary>
+    public async Task<(LeadOutcome Outcome, Assignee? To, bool Notified)> AssignAsync(Guid id, Guid consultantId, Guid version)
     {
         var lead = await Visible().SingleOrDefaultAsync(l => l.Id == id);
         if (lead is null)
-            return (LeadOutcome.NotFound, null);
+            return (LeadOutcome.NotFound, null, false);
         if (lead.Version != version)
-            return (LeadOutcome.Conflict, null);
+            return (LeadOutcome.Conflict, null, false);
         var to = (await AssigneesAsync()).SingleOrDefault(a => a.Id == consultantId);
         if (to is null || lead.Status == LeadStatus.Converted)
-            return (LeadOutcome.Invalid, null);
+            return (LeadOutcome.Invalid, null, false);
         var before = lead.AssignedToId;
         lead.AssignedToId = to.Id;
         lead.AssignedAt = clock.GetUtcNow();
         audit.Record("lead.assigned", "lead", lead.Id, $"assigned to {to.DisplayName}", before: before?.ToString(), after: to.Id.ToString());
-        return (await SaveAsync(lead), to);
+        var outcome = await SaveAsync(lead);
+        var notified = outcome == LeadOutcome.Done && to.Id != user.Id && to.Id != before && Notify(lead, to);
+        return (outcome, to, notified);
+    }
+
+    /// <summary>
+    /// The assignee's email: the organisation's name and a link to the lead, in their language. No name, address,
+    /// phone or answers of the prospect: those stay behind the sign-in, where they can be deleted.
+    /// </summary>
+    private bool Notify(Lead lead, Assignee to)
+    {
+        if (!mailer.Enabled || string.IsNullOrEmpty(to.Email))
+            return false;
+        // The name was validated as one line of plain text, so it is safe in a subject line.
+        var organisation = lead.OrganisationName;
+        var link = links.Absolute($"/leads/{lead.Id}");
+        return mailer.Enqueue(mailer.Texts(to.Language, text => new EmailMessage(to.Email, to.DisplayName,
+            text["Email.Lead.Subject", organisation],
+            string.Join("\n\n", text["Email.Greeting", to.DisplayName], text["Email.Lead.Body", user.Name, organisation], link, text["Email.Lead.Next"], text["Email.Signature"] + "\nQuickscan"))));
     }
 
     /// <summary>The lead this user may handle, as of the version their form showed; otherwise why not.</summary>
