@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Pages.Reports;
@@ -23,9 +22,9 @@ builder.Services.AddQuickscanTelemetry(builder.Configuration);
 builder.Services.AddQuickscanHosting(builder.Environment);
 
 // Storage: SQLite by default, PostgreSQL via configuration; Data Protection keys live in the database
-// so cookies and anti-forgery tokens survive restarts and work across instances.
+// so cookies and anti-forgery tokens survive restarts and work across instances, encrypted with a certificate.
 builder.Services.AddQuickscanDatabase();
-builder.Services.AddDataProtection().SetApplicationName("Quickscan").PersistKeysToDbContext<QuickscanDbContext>();
+builder.Services.AddQuickscanDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddQuickscanAccounts();
 builder.Services.AddQuickscanHealthChecks();
 builder.Services.AddQuickscanEmail();
@@ -77,6 +76,8 @@ switch (args)
         return await app.CreateAdminAsync(email, name);
 }
 
+// Before anything touches the database: no key is ever written unencrypted in Production.
+app.CheckKeyEncryption();
 await app.PrepareDatabaseAsync();
 
 app.UseQuickscanHosting();

@@ -100,11 +100,28 @@ public static class ReportBench
             builder.UseSetting("Quickscan:ReportCache", cache ? "true" : "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
-            // EF Core logs the first look for its migrations table (before it exists) as an error; Data Protection warns about unencrypted keys.
+            // EF Core logs the first look for its migrations table (before it exists) as an error.
             builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal");
-            builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
+            // Production refuses to start without encrypted Data Protection keys: a throwaway certificate.
+            builder.UseSetting("Quickscan:DataProtection:CertificatePath", KeyCertificate.Value);
+            builder.UseSetting("Quickscan:DataProtection:CertificatePassword", CertificatePassword);
         }
     }
+
+    private const string CertificatePassword = "bench";
+
+    /// <summary>A self-signed RSA certificate in a temp file, deleted when the benchmark ends.</summary>
+    private static readonly Lazy<string> KeyCertificate = new(() =>
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=Quickscan report bench", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        var path = Path.Combine(Path.GetTempPath(), $"quickscan-bench-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, CertificatePassword));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
 
     private static async Task<Scenario> SeedAsync(App app)
     {

@@ -31,6 +31,7 @@ public static class Accounts
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<QuickscanDbContext>()
+            .AddUserStore<ProtectedSecretsUserStore>()
             .AddSignInManager<QuickscanSignInManager>()
             .AddClaimsPrincipalFactory<QuickscanClaimsFactory>()
             .AddDefaultTokenProviders()
@@ -61,6 +62,7 @@ public static class Accounts
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsultantPolicy, p => p.RequireRole(Roles.Consultant, Roles.Admin))
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddHostedService<TwoFactorSecretsMigration>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<Pages.Admin.Users.UserAdministration>();
         return services;

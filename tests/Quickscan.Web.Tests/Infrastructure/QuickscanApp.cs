@@ -45,6 +45,9 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("ConnectionStrings:Quickscan", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Data Protection keys encrypted, as in production (where the app refuses to start without it).
+        builder.UseSetting("Quickscan:DataProtection:CertificatePath", TestCertificate.Path);
+        builder.UseSetting("Quickscan:DataProtection:CertificatePassword", TestCertificate.Password);
         // Every test client comes from the same (unknown) address: the per-IP sign-in limit would count all
         // sign-ins of a test class together. Its own tests (RateLimitTests) set it back.
         builder.UseSetting("RateLimits:SignInPerIpPerMinute", "100000");
