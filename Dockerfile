@@ -15,6 +15,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_HTTP_PORTS=8080
+# The certificate that encrypts the Data Protection keys, mounted as secrets (docker-compose.yml); in
+# Production the app does not start without it.
+ENV Quickscan__DataProtection__CertificatePath=/run/secrets/dataprotection.crt \
+    Quickscan__DataProtection__CertificateKeyPath=/run/secrets/dataprotection.key
 EXPOSE 8080
 # The image's non-root `app` user, by UID so that runAsNonRoot checks can verify it.
 USER $APP_UID

@@ -4,7 +4,8 @@
 #        quickscan / quickscan / ${POSTGRES_PASSWORD:-quickscan}, as the postgres:15 image sets them up
 #   web: `dotnet publish` to ./artifacts/web, run with the compose `web` service's environment on :8080
 #        (public base URL http://127.0.0.1:8080: there is no Caddy here), then wait (60 s at most) until
-#        the compose health check (`dotnet Quickscan.Web.dll healthcheck .../health/ready`) passes
+#        the compose health check (`dotnet Quickscan.Web.dll healthcheck .../health/ready`) passes; the Data
+#        Protection certificate is the compose secret ./secrets/dataprotection.{crt,key}, made here when missing
 #
 #   scripts/docker-mirror.sh            start db and web
 #   scripts/docker-mirror.sh --db-only  start only db
@@ -20,6 +21,7 @@ db_password=${POSTGRES_PASSWORD:-quickscan}
 web_dir=$root/artifacts/web
 web_pid=$root/artifacts/web.pid
 web_log=$root/artifacts/web.log
+secrets=$root/secrets
 
 stop_web() {
   [[ -f $web_pid ]] || return 0
@@ -80,6 +82,8 @@ start_web() {
   mkdir -p "$root/artifacts"
   say "Publishing the web app to $web_dir"
   dotnet publish src/Quickscan.Web -c Release -o "$web_dir" --nologo -v quiet
+  # The compose secrets: made once and kept, like the database (a new certificate could not read the old keys).
+  make_key_certificate "$secrets"
   say "Starting web on http://127.0.0.1:8080 (log: $web_log)"
   # Same environment as the compose `web` service; the content root is the publish dir, like WORKDIR /app.
   (
@@ -91,6 +95,8 @@ start_web() {
       Database__MigrateOnStartup=true \
       "ConnectionStrings__Quickscan=Host=127.0.0.1;Port=$db_port;Database=quickscan;Username=quickscan;Password=$db_password" \
       Quickscan__PublicBaseUrl=http://127.0.0.1:8080 \
+      Quickscan__DataProtection__CertificatePath="$secrets/dataprotection.crt" \
+      Quickscan__DataProtection__CertificateKeyPath="$secrets/dataprotection.key" \
       "AllowedHosts=127.0.0.1;localhost" \
       setsid dotnet Quickscan.Web.dll
   ) >"$web_log" 2>&1 </dev/null &

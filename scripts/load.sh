@@ -91,10 +91,14 @@ base_url="http://127.0.0.1:$app_port"
 # (not in the workshop mode: a real workshop must fit in the app's defaults).
 lifted_limits=()
 [[ -n $WORKSHOP ]] || lifted_limits=(RateLimits__SavesPerLinkBurst=1000000 RateLimits__SavesPerLinkPerSecond=1000000)
+# Production refuses to start without a certificate for its Data Protection keys: a throwaway one.
+make_key_certificate "$work/keys"
 say "Starting the app on $base_url (Production, PostgreSQL, logging at Warning${APP_PG_OPTIONS:+, $APP_PG_OPTIONS})"
 (
   cd src/Quickscan.Web
   exec env ASPNETCORE_ENVIRONMENT=Production \
+    Quickscan__DataProtection__CertificatePath="$work/keys/dataprotection.crt" \
+    Quickscan__DataProtection__CertificateKeyPath="$work/keys/dataprotection.key" \
     Database__Provider=Postgres \
     ConnectionStrings__Quickscan="$app_connection" \
     Database__MigrateOnStartup=true \

@@ -3,6 +3,16 @@
 say() { echo "==> $*"; }
 die() { echo "error: $*" >&2; exit 1; }
 
+# A self-signed RSA certificate with its key (PEM) that encrypts the app's Data Protection keys (required in
+# Production): make_key_certificate DIR writes DIR/dataprotection.crt and DIR/dataprotection.key, unless they exist.
+make_key_certificate() {
+  [[ -f $1/dataprotection.crt && -f $1/dataprotection.key ]] && return 0
+  mkdir -p "$1"
+  openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj "/CN=Quickscan Data Protection" \
+    -keyout "$1/dataprotection.key" -out "$1/dataprotection.crt" 2>/dev/null || die "openssl could not make a certificate in $1"
+  chmod 600 "$1/dataprotection.key"
+}
+
 # apt-get as root, through sudo when not root (GitHub runners); nothing else uses sudo.
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"
