@@ -277,6 +277,7 @@ def main(path):
             if lv.get("level") != j + 1:
                 problem(f"{cw}.levels[{j}]", f"level must be {j + 1}")
             check_text(f"{cw}.levels[{j}].description", lv.get("description"))
+            check_text(f"{cw}.levels[{j}].respondentDescription", lv.get("respondentDescription"), required=False)
             check_advice(f"{cw}.levels[{j}].advice", lv.get("advice"))
         factors_by_condition[c.get("key")] = c.get("factors", [])
         for j, f in enumerate(c.get("factors", [])):

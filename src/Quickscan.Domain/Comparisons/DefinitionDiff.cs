@@ -113,6 +113,7 @@ public static class DefinitionDiff
                 if (oldLevel is null)
                     continue;
                 Text(changes, $"{path}.levels[{level.Level}].description", oldLevel.Description, level.Description);
+                Text(changes, $"{path}.levels[{level.Level}].respondentDescription", oldLevel.RespondentDescription, level.RespondentDescription);
                 Advice(changes, $"{path}.levels[{level.Level}].advice", oldLevel.Advice, level.Advice);
             }
 

@@ -103,7 +103,16 @@ public sealed record ConditionDefinition
 public sealed record ConditionLevelDefinition
 {
     public required int Level { get; init; }
+
+    /// <summary>What the condition looks like at this level, in facts: for the report and the owner team.</summary>
     public required LocalizedText Description { get; init; }
+
+    /// <summary>
+    /// Optional: what an employee at this level notices, worded as perception. An employee's score rests on what
+    /// they see, not on facts such as KPIs, so their result must not claim those facts.
+    /// </summary>
+    public LocalizedText? RespondentDescription { get; init; }
+
     public required AdviceDefinition Advice { get; init; }
 }
 

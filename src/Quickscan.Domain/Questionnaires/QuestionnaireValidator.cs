@@ -168,6 +168,7 @@ public static class QuestionnaireValidator
             if (matches.Count > 1)
                 problems.Add(QuestionnaireProblem.Of(path, "ConditionLevelTwice", "Level {0} is described more than once.", number));
             CheckText(problems, $"{path}.description", matches[0].Description, required: true);
+            CheckText(problems, $"{path}.respondentDescription", matches[0].RespondentDescription, required: false);
             CheckAdvice(problems, $"{path}.advice", matches[0].Advice);
         }
 
