@@ -36,8 +36,9 @@ public sealed class ResultModel(SelfScans selfScans, StateQuery quickscans, Self
 
     public string ComparisonName(Comparison comparison) => (comparison.Population, comparison.Group) switch
     {
-        ("quickscan", null) => text["SelfScan.CompareQuickscans", comparison.Organisations],
-        ("quickscan", var sector) => text["SelfScan.CompareQuickscansSector", text[$"Sector.{sector}"], comparison.Organisations],
+        // Also named below five (as "no comparison yet"), so 0 and 1 organisation read right too.
+        ("quickscan", null) => text.Plural("SelfScan.CompareQuickscans", comparison.Organisations),
+        ("quickscan", var sector) => text.Plural("SelfScan.CompareQuickscansSector", comparison.Organisations, text[$"Sector.{sector}"].Value),
         (_, null) => text["SelfScan.CompareSelfScans", comparison.Organisations],
         (_, var sector) => text["SelfScan.CompareSelfScansSector", text[$"Sector.{sector}"], comparison.Organisations],
     };

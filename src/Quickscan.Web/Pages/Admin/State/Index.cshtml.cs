@@ -5,17 +5,33 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quickscan.Domain.Comparisons;
 using Quickscan.Domain.Questionnaires;
+using Quickscan.Web.Pages.SelfScan;
 
 namespace Quickscan.Web.Pages.Admin.State;
 
-/// <summary>The state of internal communities across organisations, from all closed scans; exportable as CSV.</summary>
-public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource> text) : PageModel
+/// <summary>
+/// The state of internal communities across organisations, from all closed scans; below it, and never mixed in, the
+/// public self-scans as a population of their own (what prospects say about themselves). Exportable as CSV.
+/// </summary>
+public sealed class IndexModel(StateQuery query, SelfScanPopulation selfScans, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int Levels = QuestionnaireValidator.LevelCount;
 
     public IReadOnlyList<StateGroup> Groups { get; private set; } = [];
 
-    public async Task OnGetAsync() => Groups = InOrder(StateOfAffairs.Summarise(await query.LoadAsync(), Levels));
+    /// <summary>The self-scans, grouped by the same rules (and the same minimum group) as the quickscans.</summary>
+    public IReadOnlyList<StateGroup> SelfScanGroups { get; private set; } = [];
+
+    /// <summary>All self-scans together: its Figures are null while there are fewer than the minimum.</summary>
+    public StateGroup AllSelfScans => SelfScanGroups.Single(g => g.Dimension == "all");
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        Groups = InOrder(StateOfAffairs.Summarise(await query.LoadAsync(), Levels));
+        SelfScanGroups = InOrder(StateOfAffairs.Summarise(await selfScans.LoadAsync(cancellationToken: HttpContext.RequestAborted), Levels));
+    }
 
     /// <summary>Size classes in size order (1-49 before 250-999 before 5000+), not as text; other groups as they come.</summary>
     private static IReadOnlyList<StateGroup> InOrder(IReadOnlyList<StateGroup> groups) =>
@@ -29,7 +45,7 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
     /// <summary>The same figures as a CSV file; hidden groups are listed with their count only.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        Groups = InOrder(StateOfAffairs.Summarise(await query.LoadAsync(), Levels));
+        await LoadAsync();
         var culture = CultureInfo.CurrentCulture;
         var separator = culture.TwoLetterISOLanguageName == "nl" ? ";" : ",";
         var csv = new StringBuilder();
@@ -42,9 +58,10 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
 
         header.Add(text["State.Bottleneck"]);
         csv.AppendLine(string.Join(separator, header.Select(Quote)));
-        foreach (var group in Groups)
+        // The self-scans follow as rows of their own, their dimension named as self-scans: never summed with the quickscans.
+        foreach (var (group, selfScan) in Groups.Select(g => (g, false)).Concat(SelfScanGroups.Select(g => (g, true))))
         {
-            var row = new List<string> { Label(group), group.Value, group.Organisations.ToString(culture) };
+            var row = new List<string> { selfScan ? text["State.SelfScanDimension", Label(group, selfScan)] : Label(group), group.Value, group.Organisations.ToString(culture) };
             if (group.Figures is { } figures)
             {
                 foreach (var condition in figures.Conditions)
@@ -57,7 +74,7 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
             }
             else
             {
-                row.Add(text["State.TooSmall"]);
+                row.Add(selfScan ? text["State.SelfScanTooSmall"] : text["State.TooSmall"]);
             }
 
             csv.AppendLine(string.Join(separator, row.Select(Quote)));
@@ -66,17 +83,17 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "quickscan-state-of-affairs.csv");
     }
 
-    public string Label(StateGroup group) => group.Dimension switch
+    public string Label(StateGroup group, bool selfScans = false) => group.Dimension switch
     {
-        "all" => text["State.All"],
+        "all" => selfScans ? text["State.AllSelfScans"] : text["State.All"],
         "sector" => text["State.BySector"],
         "size" => text["State.BySize"],
         _ => text["State.ByYear"],
     };
 
-    public string Value(StateGroup group) => group.Dimension switch
+    public string Value(StateGroup group, bool selfScans = false) => group.Dimension switch
     {
-        "all" => text["State.AllOrganisations"],
+        "all" => selfScans ? text["State.AllSelfScans"] : text["State.AllOrganisations"],
         "sector" => text[$"Sector.{group.Value}"],
         "size" => text["Clients.Employees", group.Value],
         _ => group.Value,
@@ -85,3 +102,6 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
     private static string Quote(string value) =>
         "\"" + (value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
 }
+
+/// <summary>One population's groups on the page: the quickscans', or the self-scans' in a section of their own.</summary>
+public sealed record StateGroupsView(IndexModel Page, IReadOnlyList<StateGroup> Groups, bool SelfScans);
