@@ -134,22 +134,46 @@ public class QuestionnaireV2Tests
     }
 
     [Fact]
-    public void The_chain_goals_kpis_targets_reporting_steering_is_a_ladder_in_the_intake_each_step_asked_only_after_the_one_before()
+    public void The_chain_goals_kpis_targets_reporting_steering_is_a_ladder_in_the_intake_and_a_missing_step_is_an_answer()
     {
+        // Every step is asked, whatever the step before: a step that is missing is answered with an option of its
+        // own at a low level, so it counts in the score instead of dropping out of it (consultant review B3).
         var chain = new[]
         {
-            ("purposefulness.goals.1", (string?)null), ("purposefulness.kpis.1", "purposefulness.goals.1"),
-            ("purposefulness.kpis.2", "purposefulness.kpis.1"), ("purposefulness.reporting.1", null),
-            ("purposefulness.reporting.2", "purposefulness.reporting.1"), ("purposefulness.steering.1", "purposefulness.reporting.1"),
+            ("purposefulness.goals.1", "none", 1), ("purposefulness.kpis.1", "no-goals", 1), ("purposefulness.kpis.2", "no-kpis", 2),
+            ("purposefulness.reporting.1", "never", 2), ("purposefulness.reporting.2", "none", 2), ("purposefulness.steering.1", "no-reports", 2),
         };
         var questions = AllQuestions.ToDictionary(q => Str(q, "key"));
 
-        foreach (var (key, after) in chain)
+        foreach (var (key, missing, level) in chain)
         {
-            Assert.True(IsLadder(questions[key]), key);
-            if (after is not null)
-                Assert.Equal(after, questions[key].GetProperty("showIf").GetProperty("question").GetString());
+            var question = questions[key];
+            Assert.True(IsLadder(question), key);
+            Assert.False(question.TryGetProperty("showIf", out _), key);
+            var options = question.GetProperty("options").EnumerateArray().ToList();
+            var option = options.Single(o => Str(o, "key") == missing);
+            Assert.Equal(level, option.GetProperty("level").GetInt32());
+            Assert.Equal(options.Min(o => o.GetProperty("score").GetDecimal()), option.GetProperty("score").GetDecimal());
         }
+    }
+
+    [Fact]
+    public void The_only_show_if_left_spares_someone_who_never_uses_the_platform_a_question_about_what_they_do_on_it()
+    {
+        // A question hidden by an earlier answer drops out of the factor's score, so a fact question never depends
+        // on another answer. The one exception (I11): what someone does on the platform is not asked of someone
+        // who never uses it; their non-use is scored in full by the frequency question of the same factor.
+        var questions = AllQuestions.ToDictionary(q => Str(q, "key"));
+        var gated = questions.Values.Where(q => q.TryGetProperty("showIf", out _)).ToList();
+
+        var activity = Assert.Single(gated);
+        Assert.Equal("usage.use.activity", Str(activity, "key"));
+        Assert.Equal("everyone", Audience(activity));
+        var showIf = activity.GetProperty("showIf");
+        Assert.Equal("usage.use.frequency", showIf.GetProperty("question").GetString());
+        var frequency = questions["usage.use.frequency"].GetProperty("options").EnumerateArray().Select(o => Str(o, "key")).ToList();
+        Assert.Equal(frequency.Where(k => k != "never"), showIf.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal(0, questions["usage.use.frequency"].GetProperty("options").EnumerateArray().Single(o => Str(o, "key") == "never").GetProperty("score").GetDecimal());
     }
 
     [Fact]
