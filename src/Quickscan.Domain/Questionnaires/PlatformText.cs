@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Quickscan.Domain.Questionnaires;
 
 /// <summary>
@@ -19,6 +22,41 @@ public static class PlatformText
     /// <summary>A questionnaire text in one language with the platform's name in place; null stays null.</summary>
     public static string? Render(this Questionnaire questionnaire, LocalizedText? text, Language language, string? scanPlatformName) =>
         text is null ? null : Apply(text[language], questionnaire.PlatformName(scanPlatformName, language));
+
+    /// <summary>
+    /// The questionnaire as a scan's respondents and readers see it: every text of the definition (questions,
+    /// options, levels, advice) with the platform's name in place, in each language. Keys, weights and scores are
+    /// untouched, so answers and scores of the rendered questionnaire are those of the original.
+    /// </summary>
+    public static Questionnaire ForPlatform(this Questionnaire questionnaire, string? scanPlatformName)
+    {
+        var nl = questionnaire.PlatformName(scanPlatformName, Language.Nl);
+        var en = questionnaire.PlatformName(scanPlatformName, Language.En);
+        var tree = JsonSerializer.SerializeToNode(questionnaire.Definition, QuestionnaireJson.Options)!;
+        Render(tree, nl, en);
+        return Questionnaire.Create(tree.Deserialize<QuestionnaireDefinition>(QuestionnaireJson.Options)!);
+    }
+
+    // A LocalizedText is written as {"nl": …, "en": …}; every such object anywhere in the tree is a text.
+    private static void Render(JsonNode? node, string nl, string en)
+    {
+        switch (node)
+        {
+            case JsonObject text when text.Count == 2 && text["nl"] is JsonValue dutch && text["en"] is JsonValue english
+                && dutch.TryGetValue<string>(out var d) && english.TryGetValue<string>(out var e):
+                text["nl"] = Apply(d, nl);
+                text["en"] = Apply(e, en);
+                break;
+            case JsonObject obj:
+                foreach (var (_, child) in obj.ToList())
+                    Render(child, nl, en);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    Render(child, nl, en);
+                break;
+        }
+    }
 
     /// <summary>
     /// Replaces every placeholder by the name. A generic name ("het platform") that opens a sentence gets a

@@ -28,6 +28,10 @@ public sealed record RespondentProfile(Track Track = Track.Survey, string? RoleG
 /// </summary>
 public static class Routing
 {
+    /// <summary>Whether the questionnaire has an owner intake: facts the employee survey does not ask.</summary>
+    public static bool HasIntake(this Questionnaire questionnaire) =>
+        questionnaire.AllQuestions.Any(q => q.Audience == Audience.Owner || questionnaire.IsContext(q.Key));
+
     /// <summary>Whether the question is for this respondent at all, before any answer is known.</summary>
     public static bool IsFor(this Questionnaire questionnaire, QuestionDefinition question, RespondentProfile profile)
     {

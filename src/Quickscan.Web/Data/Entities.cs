@@ -129,6 +129,15 @@ public sealed class Scan
     /// <summary>The secret of the client sponsor's read-only report link; null when there is none (or it was revoked).</summary>
     public string? ReportToken { get; set; }
 
+    /// <summary>
+    /// The owner intake's own link (/s/{IntakeToken}), for the platform's owner team; null until the consultant makes
+    /// one. It asks the facts (goals, KPIs, budget, governance) that the employee link does not.
+    /// </summary>
+    public string? IntakeToken { get; set; }
+
+    /// <summary>The platform's name as the client calls it ("Viva Engage"), put into every questionnaire text; null: the questionnaire's generic name.</summary>
+    public string? PlatformName { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
@@ -163,6 +172,9 @@ public sealed class Respondent
 
     /// <summary>Whether the respondent answered through the link, or a consultant entered an interview.</summary>
     public RespondentSource Source { get; set; } = RespondentSource.Link;
+
+    /// <summary>The way in: the employee survey, or the owner intake (its link, or an intake interview).</summary>
+    public Domain.Scoring.Track Track { get; set; } = Domain.Scoring.Track.Survey;
 
     public string? RoleGroup { get; set; }
     public string? Department { get; set; }

@@ -105,6 +105,24 @@ public class FormatV2Tests
         Assert.Equal("no placeholder", PlatformText.Apply("no placeholder", "X"));
     }
 
+    [Fact]
+    public void A_questionnaire_for_a_platform_has_the_name_in_every_text_and_the_same_scoring()
+    {
+        var shipped = Quickscan.Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(2);
+        Assert.Contains(PlatformText.Placeholder, QuestionnaireJson.Write(shipped.Definition));
+
+        var rendered = shipped.ForPlatform("Viva Engage");
+        var json = QuestionnaireJson.Write(rendered.Definition);
+
+        Assert.DoesNotContain(PlatformText.Placeholder, json);
+        Assert.Contains("Viva Engage", json);
+        // Only texts change: keys, weights, scores and structure are those of the shipped version.
+        Assert.Equal(QuestionnaireJson.Write(shipped.Definition).Length - json.Length,
+            System.Text.RegularExpressions.Regex.Count(QuestionnaireJson.Write(shipped.Definition), "\\{platform\\}") * ("{platform}".Length - "Viva Engage".Length));
+        Assert.Equal(shipped.Questions.Select(q => q.Key), rendered.Questions.Select(q => q.Key));
+        Assert.DoesNotContain(PlatformText.Placeholder, QuestionnaireJson.Write(shipped.ForPlatform(null).Definition));
+    }
+
     public static TheoryData<string, string> Broken => new()
     {
         { "FactorMixedAudience", "mixed" },

@@ -14,6 +14,7 @@ public sealed class RespondentConfiguration : IEntityTypeConfiguration<Responden
         builder.Property(r => r.Department).HasMaxLength(100);
         builder.HasIndex(r => r.ScanId);
         builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Track).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(r => r.Scan).WithMany().HasForeignKey(r => r.ScanId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.RespondentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Score).WithOne().HasForeignKey<RespondentScore>(s => s.RespondentId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,9 @@ public sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.HasIndex(s => s.ShareToken).IsUnique();
         builder.Property(s => s.ReportToken).HasMaxLength(64);
         builder.HasIndex(s => s.ReportToken).IsUnique();
+        builder.Property(s => s.IntakeToken).HasMaxLength(64);
+        builder.HasIndex(s => s.IntakeToken).IsUnique();
+        builder.Property(s => s.PlatformName).HasMaxLength(60);
         builder.Property(s => s.Languages).HasMaxLength(20);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);

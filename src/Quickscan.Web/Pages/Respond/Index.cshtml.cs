@@ -30,7 +30,7 @@ public sealed class IndexModel(RespondentJourney journey, QuestionnaireCache que
     {
         if (await LoadScanAsync() is { } stop)
             return stop;
-        var resumeToken = await Journey.StartAsync(Scan.Id, Language, HttpContext.RequestAborted);
+        var resumeToken = await Journey.StartAsync(Scan.Id, Language, Scan.Entry, HttpContext.RequestAborted);
         RememberRespondent(resumeToken);
         return RedirectToPage("/Respond/Profile", new { Token });
     }

@@ -17,7 +17,9 @@ public sealed record ScanView(
     ScanStatus Status,
     DateTimeOffset? OpensAt,
     DateTimeOffset? ClosesAt,
-    string Languages = "nl,en")
+    string Languages = "nl,en",
+    string? PlatformName = null,
+    Track Entry = Track.Survey)
 {
     /// <summary>The languages respondents may choose; Dutch first when both are allowed.</summary>
     public IReadOnlyList<Language> AllowedLanguages =>
@@ -34,6 +36,12 @@ public sealed record ScanView(
     /// its closing date) its responses are final, for interviews as for the link.
     /// </summary>
     public bool AcceptsInterviews(DateTimeOffset now) => !HasEnded(now);
+
+    /// <summary>
+    /// Whether a response may start or go on through this link now. The owner intake, like an interview, often
+    /// comes before the employee link opens, so its link works until the scan has ended.
+    /// </summary>
+    public bool IsOpenFor(Track track, DateTimeOffset now) => track == Track.Intake ? AcceptsInterviews(now) : IsAnswerable(now);
 }
 
 public sealed record RespondentView(
@@ -43,9 +51,13 @@ public sealed record RespondentView(
     string? Department,
     DateTimeOffset? SubmittedAt,
     IReadOnlyDictionary<string, Answer> Answers,
-    string Language = "nl")
+    string Language = "nl",
+    Track Track = Track.Survey)
 {
     public bool IsSubmitted => SubmittedAt is not null;
+
+    /// <summary>What routing needs: the way in and the role group.</summary>
+    public RespondentProfile Profile => new(Track, RoleGroup);
 
     public bool IsInterview => Source == RespondentSource.Interview;
 }
@@ -61,12 +73,14 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public Task<ScanView?> FindScanAsync(string shareToken, CancellationToken cancellationToken = default) =>
+    /// <summary>The scan behind a link: the employee share link or the owner intake's link (<see cref="ScanView.Entry"/> says which).</summary>
+    public Task<ScanView?> FindScanAsync(string token, CancellationToken cancellationToken = default) =>
         db.Scans.AsNoTracking()
-            .Where(s => s.ShareToken == shareToken)
+            .Where(s => s.ShareToken == token || s.IntakeToken == token)
             .Select(s => new ScanView(
                 s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
-                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages))
+                s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages,
+                s.PlatformName, s.IntakeToken == token ? Track.Intake : Track.Survey))
             .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<RespondentView?> FindRespondentAsync(Guid scanId, string resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
@@ -85,21 +99,22 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
     /// The scan behind a share link and, in the same query, the respondent behind a resume token (with answers
     /// when asked): one round trip per page view. The respondent is null without a token or when it is not this scan's.
     /// </summary>
-    public async Task<(ScanView? Scan, RespondentView? Respondent)> LoadAsync(string shareToken, string? resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
+    public async Task<(ScanView? Scan, RespondentView? Respondent)> LoadAsync(string token, string? resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
     {
         var hash = resumeToken is not null && Tokens.LooksValid(resumeToken) ? Tokens.Hash(resumeToken) : "";
         var row = await db.Scans.AsNoTracking()
-            .Where(s => s.ShareToken == shareToken)
+            .Where(s => s.ShareToken == token || s.IntakeToken == token)
             .Select(s => new
             {
                 Scan = new ScanView(
                     s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
-                    s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages),
+                    s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages,
+                    s.PlatformName, s.IntakeToken == token ? Track.Intake : Track.Survey),
                 Respondents = db.Respondents
                     .Where(r => r.ScanId == s.Id && r.ResumeTokenHash == hash)
                     .Select(r => new
                     {
-                        r.Id, r.Source, r.RoleGroup, r.Department, r.SubmittedAt, r.Language,
+                        r.Id, r.Source, r.RoleGroup, r.Department, r.SubmittedAt, r.Language, r.Track,
                         Answers = r.Answers.Where(a => withAnswers).ToList(),
                     })
                     .ToList(),
@@ -113,12 +128,13 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             : new RespondentView(
                 respondent.Id, respondent.Source, respondent.RoleGroup, respondent.Department, respondent.SubmittedAt,
                 respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
-                respondent.Language));
+                respondent.Language, respondent.Track));
     }
 
     /// <summary>
-    /// The respondent behind a resume token, whatever share link it came through: a resume link keeps working
-    /// after the consultant made a new share link. Null for an unknown token.
+    /// The respondent behind a resume token and the current link of its way in (the share link, or the intake's
+    /// link for an intake through it): a resume link keeps working after the consultant made a new link. Null for
+    /// an unknown token, or an intake whose link was withdrawn.
     /// </summary>
     public async Task<(RespondentView Respondent, string ShareToken)?> FindByResumeTokenAsync(string resumeToken, CancellationToken cancellationToken = default)
     {
@@ -127,9 +143,9 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
         var hash = Tokens.Hash(resumeToken);
         var row = await db.Respondents.AsNoTracking()
             .Where(r => r.ResumeTokenHash == hash)
-            .Select(r => new { Respondent = r, r.Scan.ShareToken })
+            .Select(r => new { Respondent = r, Link = r.Track == Track.Intake && r.Source == RespondentSource.Link ? r.Scan.IntakeToken : r.Scan.ShareToken })
             .SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : (View(row.Respondent), row.ShareToken);
+        return row?.Link is null ? null : (View(row.Respondent), row.Link);
     }
 
     private static RespondentView View(Respondent respondent) =>
@@ -140,7 +156,8 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             respondent.Department,
             respondent.SubmittedAt,
             respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
-            respondent.Language);
+            respondent.Language,
+            respondent.Track);
 
     /// <summary>Remembers the language the respondent chose, for resuming elsewhere and for the result.</summary>
     public async Task SetLanguageAsync(Guid respondentId, Language language, CancellationToken cancellationToken = default)
@@ -150,18 +167,19 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, code), cancellationToken);
     }
 
-    /// <summary>Starts an anonymous response and returns its resume token (only its hash is stored).</summary>
-    public Task<string> StartAsync(Guid scanId, Language language, CancellationToken cancellationToken = default) =>
-        StartAsync(new Respondent { ScanId = scanId, ResumeTokenHash = "", Language = language.Code() }, cancellationToken);
+    /// <summary>Starts an anonymous response through a link (employee or intake) and returns its resume token (only its hash is stored).</summary>
+    public Task<string> StartAsync(Guid scanId, Language language, Track track = Track.Survey, CancellationToken cancellationToken = default) =>
+        StartAsync(new Respondent { ScanId = scanId, ResumeTokenHash = "", Language = language.Code(), Track = track }, cancellationToken);
 
     /// <summary>
     /// Starts a response a consultant enters on behalf of an interviewee, with the interviewee's role group (and
     /// department, if given) set from the start; returns its resume token. Anything else the caller added to the
     /// unit of work (its audit entry) is saved with it.
     /// </summary>
-    public Task<string> StartInterviewAsync(Guid scanId, Language language, string roleGroup, string? department, CancellationToken cancellationToken = default) =>
+    public Task<string> StartInterviewAsync(Guid scanId, Language language, string roleGroup, string? department, Track track = Track.Survey, CancellationToken cancellationToken = default) =>
         StartAsync(new Respondent
         {
+            Track = track,
             ScanId = scanId,
             ResumeTokenHash = "",
             Language = language.Code(),
@@ -260,7 +278,8 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
                 return SaveOutcome.Locked;
 
             var respondent = await db.Respondents.AsNoTracking().Include(r => r.Answers).SingleAsync(r => r.Id == respondentId, cancellationToken);
-            var result = RespondentScoring.Score(questionnaire, respondent.Answers.Select(a => a.ToDomain()).ToList());
+            // Coverage counts only what this respondent was shown: the way in and the role group decide that.
+            var result = RespondentScoring.Score(questionnaire, respondent.Answers.Select(a => a.ToDomain()).ToList(), new RespondentProfile(respondent.Track, respondent.RoleGroup));
             score = ScoreSheetJson.ToRow(result, respondentId, scanId, respondent.RoleGroup, now);
             db.RespondentScores.Add(score);
             await db.SaveChangesAsync(cancellationToken);

@@ -32,11 +32,11 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         var scan = Tokens.LooksValid(Token) ? await journey.FindScanAsync(Token, HttpContext.RequestAborted) : null;
         if (scan is null)
             return await AfterNewShareLinkAsync(Request.Cookies[ResumeCookie]) ?? NotFound();
-        if (mustBeAnswerable && !scan.IsAnswerable(journey.Now))
+        if (mustBeAnswerable && !scan.IsOpenFor(scan.Entry, journey.Now))
             return scan.HasEnded(journey.Now) ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         Scan = scan;
         UseAllowedLanguage(scan);
-        Questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
+        Questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId, scan.PlatformName);
         return null;
     }
 
@@ -57,14 +57,14 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
         Scan = scan;
         UseAllowedLanguage(scan);
         if (respondent is null)
-            return mustBeOpen && !Scan.IsAnswerable(journey.Now) ? Unavailable() : RedirectToPage("/Respond/Index", new { Token });
+            return mustBeOpen && !Scan.IsOpenFor(Scan.Entry, journey.Now) ? Unavailable() : RedirectToPage("/Respond/Index", new { Token });
         if (respondent.IsInterview && await CheckInterviewerAsync() is { } denied)
             return denied;
         if (mustBeOpen && !CanAnswer(respondent))
             return Unavailable();
         Respondent = respondent;
         await UseRespondentsLanguageAsync(scan, respondent);
-        Questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
+        Questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId, scan.PlatformName);
         Steps = RespondentSteps.For(Questionnaire, respondent);
         if (mustBeOpen && respondent.IsSubmitted)
             return RedirectToPage("/Respond/Result", new { Token });
@@ -105,9 +105,12 @@ public abstract class RespondentPageModel(RespondentJourney journey, Questionnai
     /// <summary>The interview's voice: an interview's pages speak to the consultant at the keyboard, not to "you" the respondent.</summary>
     public string Voice(string key) => Respondent is { IsInterview: true } ? key + ".Interview" : key;
 
-    /// <summary>Whether this respondent may answer the scan now.</summary>
+    /// <summary>Whether this respondent may answer the scan now: an interview or an intake until the scan ends, the survey while it is open.</summary>
     protected bool CanAnswer(RespondentView respondent) =>
-        respondent.IsInterview ? Scan.AcceptsInterviews(journey.Now) : Scan.IsAnswerable(journey.Now);
+        respondent.IsInterview ? Scan.AcceptsInterviews(journey.Now) : Scan.IsOpenFor(respondent.Track, journey.Now);
+
+    /// <summary>Whether this page belongs to the owner intake (through its link or as an intake interview).</summary>
+    public bool IsIntake => Respondent is { Track: Domain.Scoring.Track.Intake } || (Respondent is null && Scan is { Entry: Domain.Scoring.Track.Intake });
 
     /// <summary>The scan can't be answered: 410 once it has ended, else 404 (not open yet).</summary>
     protected IActionResult Unavailable() =>

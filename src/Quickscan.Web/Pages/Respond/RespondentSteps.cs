@@ -50,13 +50,27 @@ public sealed class RespondentSteps
     /// survey (audience, role group from the profile, conditions on earlier answers).
     /// </summary>
     public static IReadOnlyList<QuestionDefinition> ShownQuestions(Questionnaire questionnaire, RespondentView? respondent) =>
-        questionnaire.Shown(new RespondentProfile(Track.Survey, respondent?.RoleGroup), respondent?.Answers ?? new Dictionary<string, Answer>());
+        questionnaire.Shown(respondent?.Profile ?? RespondentProfile.Survey, respondent?.Answers ?? new Dictionary<string, Answer>());
 
     public static RespondentSteps For(Questionnaire questionnaire, RespondentView? respondent)
     {
         var shown = ShownQuestions(questionnaire, respondent).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
         var steps = new List<Step>();
         var questionNumber = 1;
+        // The intake opens with the context (platform, size, years in use): one step of its own, not a condition.
+        var context = questionnaire.ContextQuestions.Where(q => shown.Contains(q.Key)).ToList();
+        foreach (var chunk in context.Count > 0 ? Chunks(context) : [])
+        {
+            steps.Add(new Step(steps.Count + 1, steps.Count == 0 ? ContextFactor.Key : $"{ContextFactor.Key}~{steps.Count + 1}", ContextCondition, ContextFactor, steps.Count + 1, 0, chunk)
+            {
+                FirstQuestionNumber = questionNumber,
+            });
+            questionNumber += chunk.Count;
+        }
+
+        foreach (var step in steps.ToList())
+            steps[step.Number - 1] = step with { Parts = steps.Count };
+
         foreach (var condition in questionnaire.Conditions)
         {
             foreach (var factor in condition.Factors)
@@ -108,6 +122,28 @@ public sealed class RespondentSteps
 
         return chunks;
     }
+
+    /// <summary>The intake's context questions as a section of their own (no weight, no levels: they describe, they don't score).</summary>
+    public static ConditionDefinition ContextCondition { get; } = new()
+    {
+        Key = "context",
+        Weight = 0,
+        Name = new("Over de organisatie", "About the organisation"),
+        Description = new(
+            "Eerst een paar vragen over de organisatie en het platform, zodat de uitkomsten in hun context gelezen worden.",
+            "First a few questions about the organisation and the platform, so that the results are read in their context."),
+        Levels = [],
+        Factors = [],
+    };
+
+    private static FactorDefinition ContextFactor { get; } = new()
+    {
+        Key = "context",
+        Weight = 0,
+        Name = new("De organisatie en het platform", "The organisation and the platform"),
+        Advice = new() { Text = new("", "") },
+        Questions = [],
+    };
 
     public Step? Find(string key) => _byKey.GetValueOrDefault(key);
 

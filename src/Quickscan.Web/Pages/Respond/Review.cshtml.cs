@@ -25,7 +25,7 @@ public sealed class ReviewModel(RespondentJourney journey, QuestionnaireCache qu
                 .ToList()))
             .Where(x => x.Item2.Count > 0)
             .ToList();
-        var result = RespondentScoring.Score(Questionnaire, Respondent.Answers.Values.ToList());
+        var result = RespondentScoring.Score(Questionnaire, Respondent.Answers.Values.ToList(), Respondent.Profile);
         Insufficient = result.Conditions.Where(c => !c.IsSufficient).Select(c => Questionnaire.Condition(c.Key)).ToList();
         return Page();
     }

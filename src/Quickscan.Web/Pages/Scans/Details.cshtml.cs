@@ -8,7 +8,7 @@ using Quickscan.Web.Infrastructure;
 namespace Quickscan.Web.Pages.Scans;
 
 /// <summary>A scan's home: status and the actions on it, the share link with its QR code, the sponsor's report link.</summary>
-public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditLog audit, TimeProvider clock, QuestionnaireCache questionnaires) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -23,6 +23,14 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     public string ShareLink => HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Index", new { token = Scan.ShareToken });
 
+    public string? IntakeLink => Scan.IntakeToken is { } token ? HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Index", new { token }) : null;
+
+    /// <summary>Whether the scan's questionnaire asks the owner team facts the employee link does not (v2 on).</summary>
+    public bool HasIntake { get; private set; }
+
+    /// <summary>Submitted owner intakes (through the intake link or as an intake interview).</summary>
+    public int Intakes { get; private set; }
+
     public string? ReportLink => Scan.ReportToken is { } token ? HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Sponsor/Report", new { token }) : null;
 
     /// <summary>A newer wording revision of the scan's questionnaire version, which the scan can adopt without any score changing.</summary>
@@ -35,6 +43,8 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         Revision = await NewerRevisionAsync();
         Responses = await db.Respondents.CountAsync(r => r.ScanId == Id);
         Submitted = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null);
+        HasIntake = Domain.Scoring.Routing.HasIntake(await questionnaires.GetAsync(Scan.QuestionnaireVersionId));
+        Intakes = HasIntake ? await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null && r.Track == Domain.Scoring.Track.Intake) : 0;
         return Page();
     }
 
@@ -61,6 +71,11 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     /// <summary>A new share link; the old one stops working at once (respondents already started keep their resume links).</summary>
     public Task<IActionResult> OnPostRotateAsync() => ChangeAsync("scan.link-rotated", scan => scan.ShareToken = Tokens.New());
+
+    /// <summary>The owner team's own link; making a new one stops the old one at once (intakes already started keep their resume links only through the new one).</summary>
+    public Task<IActionResult> OnPostCreateIntakeLinkAsync() => ChangeAsync("scan.intake-link-created", scan => scan.IntakeToken = Tokens.New());
+
+    public Task<IActionResult> OnPostRevokeIntakeLinkAsync() => ChangeAsync("scan.intake-link-revoked", scan => scan.IntakeToken = null);
 
     public Task<IActionResult> OnPostCreateReportLinkAsync() => ChangeAsync("scan.report-link-created", scan => scan.ReportToken = Tokens.New());
 

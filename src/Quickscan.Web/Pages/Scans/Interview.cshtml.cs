@@ -10,7 +10,7 @@ using Quickscan.Web.Pages.Respond;
 namespace Quickscan.Web.Pages.Scans;
 
 /// <summary>An interview entered so far: what may be shown of it (no answers, nothing personal).</summary>
-public sealed record InterviewRow(Guid Id, string? RoleGroup, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt);
+public sealed record InterviewRow(Guid Id, string? RoleGroup, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, Domain.Scoring.Track Track = Domain.Scoring.Track.Survey);
 
 /// <summary>
 /// Interview mode: the consultant enters a response on behalf of an interviewee. Starting one creates a
@@ -24,6 +24,7 @@ public sealed class InterviewModel(
     CurrentUser user,
     AuditLog audit,
     RespondentJourney journey,
+    QuestionnaireCache questionnaires,
     IValidator<InterviewInput> validator) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -38,6 +39,9 @@ public sealed class InterviewModel(
 
     /// <summary>Fields the last post got wrong.</summary>
     public IReadOnlyList<string> Invalid { get; private set; } = [];
+
+    /// <summary>Whether the scan's questionnaire has an owner intake, which an interview can be.</summary>
+    public bool HasIntake { get; private set; }
 
     public bool AcceptsInterviews => ToView(Scan).AcceptsInterviews(journey.Now);
 
@@ -72,8 +76,9 @@ public sealed class InterviewModel(
 
         var department = string.IsNullOrWhiteSpace(Input.Department) ? null : Input.Department.Trim();
         // Saved by the same SaveChanges as the new respondent.
-        audit.Record("scan.interview-started", "scan", Scan.Id, Input.RoleGroup);
-        var resumeToken = await journey.StartInterviewAsync(Scan.Id, Localization.CurrentLanguage, Input.RoleGroup!, department, HttpContext.RequestAborted);
+        var track = HasIntake ? Input.Track : Domain.Scoring.Track.Survey;
+        audit.Record(track == Domain.Scoring.Track.Intake ? "scan.intake-interview-started" : "scan.interview-started", "scan", Scan.Id, Input.RoleGroup);
+        var resumeToken = await journey.StartInterviewAsync(Scan.Id, Localization.CurrentLanguage, Input.RoleGroup!, department, track, HttpContext.RequestAborted);
         RespondentPageModel.RememberRespondent(HttpContext, Scan.ShareToken, resumeToken, journey.Now);
         return RedirectToPage("/Respond/Continue", new { token = Scan.ShareToken });
     }
@@ -105,10 +110,11 @@ public sealed class InterviewModel(
         if (scan is null)
             return NotFound();
         Scan = scan;
+        HasIntake = Domain.Scoring.Routing.HasIntake(await questionnaires.GetAsync(scan.QuestionnaireVersionId));
         Interviews = await db.Respondents.AsNoTracking()
             .Where(r => r.ScanId == Id && r.Source == RespondentSource.Interview)
             .OrderBy(r => r.StartedAt)
-            .Select(r => new InterviewRow(r.Id, r.RoleGroup, r.StartedAt, r.SubmittedAt))
+            .Select(r => new InterviewRow(r.Id, r.RoleGroup, r.StartedAt, r.SubmittedAt, r.Track))
             .ToListAsync(HttpContext.RequestAborted);
         return null;
     }

@@ -609,6 +609,11 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ResumeTokenHash")
@@ -719,6 +724,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IntakeToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -729,6 +738,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("PlatformName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<int>("QuestionnaireVersionId")
                         .HasColumnType("integer");
@@ -770,6 +783,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IntakeToken")
+                        .IsUnique();
 
                     b.HasIndex("OrganisationId");
 

@@ -594,6 +594,11 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ResumeTokenHash")
@@ -704,6 +709,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IntakeToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -713,6 +722,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformName")
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("QuestionnaireVersionId")
@@ -755,6 +768,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IntakeToken")
+                        .IsUnique();
 
                     b.HasIndex("OrganisationId");
 
