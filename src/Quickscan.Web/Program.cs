@@ -63,6 +63,7 @@ builder.Services.AddSingleton<AppTime>();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddRequestLimits();
 builder.Services.AddSelfScan();
+builder.Services.AddQuickscanRetention();
 
 var app = builder.Build();
 

@@ -51,6 +51,8 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test client comes from the same (unknown) address: the per-IP sign-in limit would count all
         // sign-ins of a test class together. Its own tests (RateLimitTests) set it back.
         builder.UseSetting("RateLimits:SignInPerIpPerMinute", "100000");
+        // Retention passes run when a test calls them, not in the background among counted queries.
+        builder.UseSetting("Retention:Enabled", "false");
         // Keep the test output readable: the console gets only fatal events, LogCapture gets everything.
         builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Fatal");
         builder.ConfigureServices(services =>

@@ -19,7 +19,8 @@ public sealed record ReportScan(
     int AnonymityThreshold,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ClosedAt,
-    string? ReportToken);
+    string? ReportToken,
+    DateTimeOffset? ResponsesDeletedAt = null);
 
 /// <summary>
 /// How many took part: started (incl. unfinished), submitted (what the report is based on), of which

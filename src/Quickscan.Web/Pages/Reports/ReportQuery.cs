@@ -88,7 +88,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 Scan = new ReportScan(s.Id, s.Title, s.Status, s.OrganisationId, s.Organisation.Name, s.Organisation.Sector,
                     s.Organisation.Owner == null ? null : s.Organisation.Owner.DisplayName,
-                    s.QuestionnaireVersionId, s.AnonymityThreshold, s.CreatedAt, s.ClosedAt, s.ReportToken),
+                    s.QuestionnaireVersionId, s.AnonymityThreshold, s.CreatedAt, s.ClosedAt, s.ReportToken, s.ResponsesDeletedAt),
                 Started = db.Respondents.Count(r => r.ScanId == s.Id),
                 Submitted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null),
                 Interviews = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null && r.Source == RespondentSource.Interview),

@@ -81,6 +81,9 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         Nonexistent = validation.Errors.Where(e => e.ErrorCode == ScanValidator.TimeDoesNotExist).Select(e => e.PropertyName).ToList();
         if (!Versions.Any(v => v.Id == Input.QuestionnaireVersionId))
             Invalid = [.. Invalid, nameof(ScanInput.QuestionnaireVersionId)];
+        // A retention period that is not a number fails binding and would read as "the default": refused instead.
+        if (ModelState.TryGetValue($"{nameof(Input)}.{nameof(ScanInput.RetentionDays)}", out var retention) && retention.Errors.Count > 0)
+            Invalid = [.. Invalid.Where(f => f != nameof(ScanInput.RetentionDays)), nameof(ScanInput.RetentionDays)];
         if (Invalid.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -118,6 +121,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         scan.Languages = string.Join(',', Input.Languages);
         scan.ShowRespondentResult = Input.ShowRespondentResult;
         scan.AnonymityThreshold = Input.AnonymityThreshold;
+        scan.RetentionDays = Input.RetentionDays;
         scan.Version = Guid.NewGuid();
         try
         {
@@ -145,15 +149,20 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         Languages = [.. scan.Languages.Split(',', StringSplitOptions.RemoveEmptyEntries)],
         ShowRespondentResult = scan.ShowRespondentResult,
         AnonymityThreshold = scan.AnonymityThreshold,
+        RetentionDays = scan.RetentionDays,
         Version = scan.Version,
     };
 
     /// <summary>The scan has responses: its questionnaire version is fixed (switching would change the meaning of its answers).</summary>
     public bool VersionFixed { get; private set; }
 
+    /// <summary>The admin's default retention period, shown as what an empty field means.</summary>
+    public int DefaultRetentionDays { get; private set; } = RetentionPolicy.DefaultResponseDays;
+
     private async Task LoadVersionsAsync()
     {
         VersionFixed = Id is { } id && await db.Respondents.AnyAsync(r => r.ScanId == id);
+        DefaultRetentionDays = (await db.PolicyAsync()).ResponseDays;
         await LoadVersionOptionsAsync();
     }
 

@@ -14,6 +14,9 @@ public sealed class ScanInput
     public bool ShowRespondentResult { get; set; } = true;
     public int AnonymityThreshold { get; set; } = 5;
 
+    /// <summary>Days after closing that the responses are kept; empty: the admin's default.</summary>
+    public int? RetentionDays { get; set; }
+
     /// <summary>The scan's version when the form was opened; a different one now means someone else saved in between.</summary>
     public Guid? Version { get; set; }
 }
@@ -32,5 +35,6 @@ public sealed class ScanValidator : AbstractValidator<ScanInput>
         RuleFor(x => x.ClosesAt).GreaterThan(x => x.OpensAt).When(x => x.OpensAt is not null && x.ClosesAt is not null);
         RuleFor(x => x.Languages).NotEmpty().Must(l => l.All(code => code is "nl" or "en") && l.Distinct().Count() == l.Count);
         RuleFor(x => x.AnonymityThreshold).InclusiveBetween(3, 50);
+        RuleFor(x => x.RetentionDays).Must(d => d is null || Domain.Retention.RetentionRules.IsAllowed(d.Value));
     }
 }
