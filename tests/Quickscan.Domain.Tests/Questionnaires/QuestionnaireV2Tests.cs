@@ -209,11 +209,69 @@ public class QuestionnaireV2Tests
 
         Assert.Equal(["organic", "centralised", "hub-and-spoke", "multiple-hub-and-spoke", "holistic"], options.Select(o => Str(o, "key")));
         Assert.Equal([1, 2, 3, 4, 5], options.Select(o => o.GetProperty("level").GetInt32()));
-        // In a small organisation hub and spoke is already a complete model; multiple hubs are for large ones.
+        // Under 1,000 employees hub and spoke is already a complete model; multiple hubs are for large ones.
         var hub = options.Single(o => Str(o, "key") == "hub-and-spoke").GetProperty("variants").EnumerateArray().ToList();
         var small = hub.Single(v => v.GetProperty("when").GetProperty("options").EnumerateArray().Any(x => x.GetString() == "small"));
         Assert.Equal("context.size", small.GetProperty("when").GetProperty("question").GetString());
         Assert.Equal(5, small.GetProperty("level").GetInt32());
+    }
+
+    [Fact]
+    public void One_size_rule_everywhere_a_smaller_organisation_has_fewer_than_1000_employees()
+    {
+        // The intake's sizes: small < 250, medium 250–1,000, large 1,000–5,000, very large 5,000+ (review I2).
+        var size = AllQuestions.Single(q => Str(q, "key") == "context.size");
+        Assert.Equal(["small", "medium", "large", "very-large"], size.GetProperty("options").EnumerateArray().Select(o => Str(o, "key")));
+        var rules = AllQuestions
+            .SelectMany(q => q.TryGetProperty("options", out var options) ? options.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .SelectMany(o => o.TryGetProperty("variants", out var variants) ? variants.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(v => v.GetProperty("when"))
+            .ToList();
+
+        Assert.True(rules.Count >= 10, $"{rules.Count} size rules");
+        Assert.All(rules, when =>
+        {
+            Assert.Equal("context.size", when.GetProperty("question").GetString());
+            Assert.Equal(["small", "medium"], when.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        });
+        Assert.DoesNotContain(AllQuestions, q => q.TryGetProperty("showIf", out var showIf) && showIf.GetProperty("question").GetString() == "context.size");
+        // The texts name the same boundary, never a vaguer one.
+        foreach (var (language, boundary, vague) in new[] { ("nl", "1.000", new[] { "kleine organisatie", "kleinere organisatie", "enkele honderden", "grote organisatie" }), ("en", "1,000", new[] { "small organisation", "smaller one", "few hundred", "large organisation" }) })
+        {
+            var texts = Texts(Root.GetProperty("conditions")).Select(t => t.GetProperty(language).GetString()!).ToList();
+            Assert.Contains(texts, t => t.Contains(boundary, StringComparison.Ordinal));
+            Assert.All(vague, v => Assert.DoesNotContain(texts, t => System.Text.RegularExpressions.Regex.IsMatch(t, $@"\b{v}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
+        }
+    }
+
+    [Fact]
+    public void The_budget_ladder_agrees_with_the_level_texts()
+    {
+        var budget = AllQuestions.Single(q => Str(q, "key") == "organisation.budget.1").GetProperty("options").EnumerateArray().ToDictionary(o => Str(o, "key"));
+        var organisation = Conditions.Single(c => Str(c, "key") == "organisation").GetProperty("levels").EnumerateArray().ToList();
+
+        // No budget of its own: level 2 ("everything hangs on temporary money"), at the bottom of its band (I3).
+        Assert.Equal((20m, 2), (budget["none"].GetProperty("score").GetDecimal(), budget["none"].GetProperty("level").GetInt32()));
+        Assert.Contains("geen eigen budget", organisation[1].GetProperty("description").GetProperty("nl").GetString());
+        Assert.DoesNotContain("budget", organisation[0].GetProperty("description").GetProperty("nl").GetString());
+        // One department's fixed budget line is level 4 under 1,000 employees, and the level 4 text says so (I1).
+        var one = budget["one"].GetProperty("variants").EnumerateArray().Single();
+        Assert.Equal(4, one.GetProperty("level").GetInt32());
+        Assert.Equal(3, budget["one"].GetProperty("level").GetInt32());
+        Assert.Contains("met minder dan 1.000 medewerkers", organisation[3].GetProperty("description").GetProperty("nl").GetString());
+        Assert.Contains("volstaat een vaste post bij één afdeling", organisation[3].GetProperty("description").GetProperty("nl").GetString());
+        Assert.Contains("a fixed line in one department's budget is enough", organisation[3].GetProperty("description").GetProperty("en").GetString());
+    }
+
+    [Fact]
+    public void The_links_item_is_a_plain_scale_not_a_ladder()
+    {
+        // Which applications are linked does not describe a level of process integration, so it must not cap one (I4).
+        var links = AllQuestions.Single(q => Str(q, "key") == "process-integration.links.1");
+        var options = links.GetProperty("options").EnumerateArray().ToList();
+
+        Assert.All(options, o => Assert.False(o.TryGetProperty("level", out _), Str(o, "key")));
+        Assert.Equal([0m, 30m, 60m, 100m], options.Select(o => o.GetProperty("score").GetDecimal()));
     }
 
     [Fact]
@@ -234,6 +292,40 @@ public class QuestionnaireV2Tests
             var texts = advice.Select(a => a.GetProperty("text").GetProperty(language).GetString()).ToList();
             Assert.Equal(texts.Count, texts.Distinct().Count());
         }
+    }
+
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public void No_two_advice_texts_are_the_same_even_apart_from_case_spacing_and_punctuation(string language)
+    {
+        // The validator refuses exact repeats; this catches the near-exact ones a reviewer would call the same (I6).
+        static string Normal(string text) => System.Text.RegularExpressions.Regex.Replace(text.ToLowerInvariant(), @"[\W_]+", " ").Trim();
+        var advice = Conditions.SelectMany(c => c.GetProperty("levels").EnumerateArray().Select(l => l.GetProperty("advice")))
+            .Concat(Conditions.SelectMany(Factors).Select(f => f.GetProperty("advice")))
+            .Select(a => Normal(a.GetProperty("text").GetProperty(language).GetString()!))
+            .ToList();
+
+        Assert.Equal(46, advice.Count);
+        Assert.Equal(advice.Count, advice.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Where_the_core_team_may_not_exist_yet_the_platform_owner_carries_the_step()
+    {
+        // A core team exists only from organisation level 3 on, so advice never hangs on it alone (I7).
+        var advice = Conditions.SelectMany(c => c.GetProperty("levels").EnumerateArray().Select(l => l.GetProperty("advice")))
+            .Concat(Conditions.SelectMany(Factors).Select(f => f.GetProperty("advice")))
+            .ToList();
+        var owners = advice.Select(a => (Nl: a.GetProperty("owner").GetProperty("nl").GetString()!, En: a.GetProperty("owner").GetProperty("en").GetString()!)).ToList();
+
+        Assert.DoesNotContain(owners, o => o.Nl == "Kernteam" || o.En == "Core team");
+        Assert.Equal(5, owners.Count(o => o == ("Platformeigenaar (of het kernteam, als dat er is)", "Platform owner (or the core team, if there is one)")));
+        Assert.All(advice.Where(a => a.GetProperty("owner").GetProperty("nl").GetString()!.StartsWith("Platformeigenaar (", StringComparison.Ordinal)), a =>
+        {
+            Assert.StartsWith("De platformeigenaar (of het kernteam, als dat er is) ", a.GetProperty("text").GetProperty("nl").GetString());
+            Assert.StartsWith("The platform owner (or the core team, if there is one) ", a.GetProperty("text").GetProperty("en").GetString());
+        });
     }
 
     [Fact]
