@@ -42,28 +42,63 @@ public static class ScanAggregation
             SurveyRespondents = survey.Count,
             IntakeRespondents = intake.Count,
             Weakest = weakest,
-            PerceptionGaps = [.. questionnaire.Conditions.Select(c => Gap(c.Key, survey, intake, threshold))],
+            PerceptionGaps = [.. questionnaire.Conditions.Select(c => Gap(c, survey, intake, threshold))],
         };
     }
 
-    /// <summary>The owner team (intake) and management against the other survey respondents, per condition.</summary>
-    private static PerceptionGap Gap(string key, List<ScoreSheet> survey, List<ScoreSheet> intake, int threshold)
+    /// <summary>
+    /// The owner team (intake) and management against the other survey respondents, per condition, on the same
+    /// factors: those the survey asks (the intake asks them too) and that every group present has a value for.
+    /// Each group's figure is the factor-weighted mean of its factor means over those factors. The intake's own
+    /// condition score also holds the owner facts, so set beside the employees' it would show the facts, not a
+    /// difference in how the condition is seen.
+    /// </summary>
+    private static PerceptionGap Gap(ConditionDefinition condition, List<ScoreSheet> survey, List<ScoreSheet> intake, int threshold)
     {
-        static List<Rational> Scores(IEnumerable<ScoreSheet> sheets, string key) =>
-            [.. sheets.Select(s => s.Conditions.GetValueOrDefault(key)).OfType<Rational>()];
+        var shared = condition.Factors.Where(f => SourceOf(f) == Track.Survey).ToList();
+        List<ScoreSheet> Answering(IEnumerable<ScoreSheet> sheets) =>
+            [.. sheets.Where(s => shared.Any(f => s.Factors.GetValueOrDefault(f.Key) is not null))];
 
-        var owner = Scores(intake, key);
-        var management = Scores(survey.Where(s => s.RoleGroup == RoleGroupKeys.Management), key);
-        var employees = Scores(survey.Where(s => s.RoleGroup != RoleGroupKeys.Management), key);
-        return new PerceptionGap(
-            key,
-            owner.Count > 0 ? Statistics.Of(owner)!.Mean : null,
-            management.Count > 0 && Reports.ReportRules.IsGroupShown(management.Count, threshold) ? Statistics.Of(management)!.Mean : null,
-            employees.Count > 0 && Reports.ReportRules.IsGroupShown(employees.Count, threshold) ? Statistics.Of(employees)!.Mean : null,
-            owner.Count,
-            management.Count,
-            employees.Count);
+        var owner = Answering(intake);
+        var management = Answering(survey.Where(s => s.RoleGroup == RoleGroupKeys.Management));
+        var employees = Answering(survey.Where(s => s.RoleGroup != RoleGroupKeys.Management));
+        // The owner team is not anonymous: it has no threshold.
+        var groups = new[]
+        {
+            (Sheets: owner, Present: owner.Count > 0),
+            (Sheets: management, Present: management.Count > 0 && Reports.ReportRules.IsGroupShown(management.Count, threshold)),
+            (Sheets: employees, Present: employees.Count > 0 && Reports.ReportRules.IsGroupShown(employees.Count, threshold)),
+        };
+
+        static Rational? FactorMean(List<ScoreSheet> sheets, string key) =>
+            Statistics.Of(sheets.Select(s => s.Factors.GetValueOrDefault(key)).OfType<Rational>())?.Mean;
+
+        var compared = shared
+            .Where(f => groups.Where(g => g.Present).All(g => FactorMean(g.Sheets, f.Key) is not null))
+            .ToList();
+        Rational? Figure((List<ScoreSheet> Sheets, bool Present) group)
+        {
+            if (!group.Present || compared.Count == 0)
+                return null;
+            Rational sum = 0, weights = 0;
+            foreach (var factor in compared)
+            {
+                sum += factor.Weight * FactorMean(group.Sheets, factor.Key)!.Value;
+                weights += factor.Weight;
+            }
+
+            return sum / weights;
+        }
+
+        return new PerceptionGap(condition.Key, Figure(groups[0]), Figure(groups[1]), Figure(groups[2]), owner.Count, management.Count, employees.Count)
+        {
+            Factors = [.. compared.Select(f => f.Key)],
+        };
     }
+
+    /// <summary>The track a factor's questions are for: the intake for owner-only factors, the survey otherwise.</summary>
+    private static Track SourceOf(FactorDefinition factor) =>
+        factor.Questions.Where(q => q.IsScored()).Any(q => q.Audience == Audience.Owner) ? Track.Intake : Track.Survey;
 
     /// <summary>
     /// perceptionOnly: a group of survey respondents on its own (a role group), judged on the factors the survey
@@ -158,7 +193,7 @@ public static class ScanAggregation
     /// <summary>A factor over those asked it, from the track its questions are for.</summary>
     private static FactorAggregate AggregateFactor(FactorDefinition factor, List<ScoreSheet> survey, List<ScoreSheet> intake)
     {
-        var source = factor.Questions.Where(q => q.IsScored()).Any(q => q.Audience == Audience.Owner) ? Track.Intake : Track.Survey;
+        var source = SourceOf(factor);
         Statistics? Over(List<ScoreSheet> sheets) =>
             Statistics.Of(sheets.Select(s => s.Factors.GetValueOrDefault(factor.Key)).OfType<Rational>());
         var surveyFigures = Over(survey);

@@ -73,11 +73,16 @@ public sealed record ConditionAggregate(
 
 /// <summary>
 /// How differently groups see a condition: the owner team (intake) against employees, and management against
-/// employees (survey respondents of other role groups). A group under the anonymity threshold has no mean here;
-/// the owner team is not anonymous and has no threshold.
+/// employees (survey respondents of other role groups), all on the same factors (Factors: the survey's factors
+/// every group present has a value for; owner-only facts are never part of it). A group under the anonymity
+/// threshold has no mean here; the owner team is not anonymous and has no threshold. The counts are the group's
+/// respondents with a value on at least one of the condition's survey factors.
 /// </summary>
 public sealed record PerceptionGap(string Key, Rational? OwnerTeam, Rational? Management, Rational? Employees, int OwnerTeamCount, int ManagementCount, int EmployeesCount)
 {
+    /// <summary>The factors the three figures are computed over, in the questionnaire's order.</summary>
+    public IReadOnlyList<string> Factors { get; init; } = [];
+
     public Rational? OwnerVsEmployees => OwnerTeam - Employees;
 
     public Rational? ManagementVsEmployees => Management - Employees;
