@@ -11,8 +11,10 @@ content writer's quick loop and the source of the word counts and reading-time f
 
 Reading time per track: every text a respondent is shown (introduction, headings, intros, questions, help lines,
 option labels and, for statements, the scale labels from the UI resources) read at 150 words a minute, plus
-6 seconds per answer. {platform} counts as two words ("het platform", "Viva Engage"). Questions behind showIf
-are counted as shown (the longest path). Exit code 1 when a check fails.
+6 seconds per answer and 30 seconds per open answer (typing a sentence). {platform} counts as two words ("het
+platform", "Viva Engage"). Questions behind showIf are counted as shown (the longest path). The profile step's
+interview wording (resource keys ending in .Interview) is the intake's, not the employee's. The employee survey
+must stay under 12 minutes on its slowest track (role group and language). Exit code 1 when a check fails.
 """
 import json
 import os
@@ -29,6 +31,7 @@ ROLE_GROUPS = ["employee", "management", "community-manager", "support", "other"
 HORIZONS = {30, 60, 90, 180, 365}
 WORDS_PER_MINUTE = 150
 SECONDS_PER_ANSWER = 6
+SECONDS_PER_OPEN_ANSWER = 30
 LIMIT_SECONDS = 12 * 60
 SETTINGS = {"coverageThreshold", "consensusSdThreshold", "anonymityThreshold", "factorLagThreshold", "benchmarkMinimum",
             "bottleneckMargin", "scanBottleneckMargin", "minimumAnsweredShare", "minimumSecondsPerAnswer"}
@@ -110,7 +113,8 @@ def profile_texts():
         try:
             for data in ET.parse(RESX.format(lang)).getroot().iter("data"):
                 name = data.get("name", "")
-                if name.startswith("Profile.") or name.startswith("RoleGroup."):
+                # The interview wording of the profile step is the consultant's, never shown to an employee.
+                if (name.startswith("Profile.") or name.startswith("RoleGroup.")) and not name.endswith(".Interview"):
                     texts.append(data.findtext("value") or "")
         except (OSError, ET.ParseError):
             pass
@@ -373,14 +377,17 @@ def report(doc, factors_by_condition):
     tips = sum(1 for c in doc["conditions"] for f in c["factors"] if f.get("tip"))
     print(f"  advice objects: {advice} (condition x level {4 * 5}, factor {advice - 20}); employee tips: {tips}")
 
-    print("\n== Reading time per track (150 words/min for every shown text, 6 s per answer; showIf counted as shown)")
+    print(f"\n== Reading time per track ({WORDS_PER_MINUTE} words/min for every shown text, {SECONDS_PER_ANSWER} s per answer,"
+          f" {SECONDS_PER_OPEN_ANSWER} s per open answer; showIf counted as shown)")
     tracks = ["no-role"] + ROLE_GROUPS + ["intake"]
     worst = 0
+    worst_track = None
     for track in tracks:
         line = []
         for lang in LANGS:
             w = 0
             answers = 0
+            open_answers = 0
             scale_words = 0
             intro = doc.get("intakeIntroduction") if track == "intake" else doc.get("introduction")
             w += words((intro or doc["introduction"])[lang])
@@ -403,7 +410,10 @@ def report(doc, factors_by_condition):
                     for q in f["questions"]:
                         if not shown(q, track):
                             continue
-                        answers += 1
+                        if q["kind"] == "open-text":
+                            open_answers += 1
+                        else:
+                            answers += 1
                         w += words(q["text"][lang]) + (words(q["help"][lang]) if q.get("help") else 0)
                         extra = 0
                         if q["kind"] == "agreement":
@@ -417,14 +427,14 @@ def report(doc, factors_by_condition):
                         w += extra
                         if q["kind"] == "agreement":
                             scale_words += extra
-            seconds = w * 60 / WORDS_PER_MINUTE + answers * SECONDS_PER_ANSWER
-            if track != "intake":
-                worst = max(worst, seconds)
-            line.append(f"{lang}: {w} words, {answers} answers, {minutes(seconds)} min"
+            seconds = w * 60 / WORDS_PER_MINUTE + answers * SECONDS_PER_ANSWER + open_answers * SECONDS_PER_OPEN_ANSWER
+            if track != "intake" and seconds > worst:
+                worst, worst_track = seconds, f"{track} ({lang})"
+            line.append(f"{lang}: {w} words, {answers} answers + {open_answers} open, {minutes(seconds)} min"
                         f" (of which scale labels {scale_words} words)")
         print(f"  {track:<18} " + " | ".join(line))
     verdict = "under" if worst < LIMIT_SECONDS else "OVER"
-    print(f"  slowest employee track: {minutes(worst)} min, {verdict} the 12-minute limit")
+    print(f"  slowest employee track: {worst_track}, {minutes(worst)} min, {verdict} the 12-minute limit")
     if worst >= LIMIT_SECONDS:
         problem("reading time", f"the employee survey takes {worst / 60:.1f} min for a slow reader (limit 12)")
 
