@@ -226,3 +226,26 @@ public sealed class RetentionTests(QuickscanApp app) : IClassFixture<QuickscanAp
         }
     }
 }
+
+/// <summary>The same pass on the SQLite default: its dates are numbers there, compared in SQL the same way.</summary>
+public sealed class SqliteRetentionTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task A_scan_past_its_period_loses_its_responses_and_one_within_keeps_them()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var due = await app.CreateScanAsync(s => { s.Status = ScanStatus.Closed; s.ClosedAt = now.AddDays(-31); s.RetentionDays = 30; });
+        var kept = await app.CreateScanAsync(s => { s.Status = ScanStatus.Closed; s.ClosedAt = now.AddDays(-29); s.RetentionDays = 30; });
+        await ResponseSeeding.AddAsync(app, due.Id, [null, null], seed: 1, at: now.AddDays(-32));
+        await ResponseSeeding.AddAsync(app, kept.Id, [null], seed: 2, at: now.AddDays(-30));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RetentionPass>().RunAsync();
+
+        Assert.False(await app.QueryAsync(db => db.Respondents.AnyAsync(r => r.ScanId == due.Id)));
+        Assert.Empty(await app.AnswersAsync(due.Id));
+        Assert.NotNull(await app.QueryAsync(db => db.Scans.Where(s => s.Id == due.Id).Select(s => s.ResponsesDeletedAt).SingleAsync()));
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == RetentionPass.ResponsesDeletedAction && a.EntityId == due.Id.ToString())));
+        Assert.Equal(1, await app.QueryAsync(db => db.Respondents.CountAsync(r => r.ScanId == kept.Id)));
+    }
+}
