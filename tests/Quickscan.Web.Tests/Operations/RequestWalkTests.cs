@@ -55,6 +55,20 @@ public sealed class RequestWalkTests(QuickscanApp app) : IClassFixture<Quickscan
         var (_, later) = await respondent.GetAsync(respondent.Url("/later"));
         var resumeToken = new Uri(later.QuerySelector("#resume-link")!.GetAttribute("href")!).Segments[^1];
         var question = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load().Definition.Conditions[0].Factors[0];
+        // A self-scan with its result link, and a lead from it, so their pages and forms are walked with real values too.
+        var selfScanToken = SelfScan.SelfScanForms.ResultToken(await SelfScan.SelfScanForms.SendAsync(NewClient(), SelfScan.SelfScanForms.Answers(agree: 3)));
+        var lead = await app.QueryAsync(async db =>
+        {
+            var lead = new Lead
+            {
+                Name = "Walk Prospect", OrganisationName = "Walk Organisatie", Email = "walk@example.test", ConsentText = "ok",
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                SelfScanResponseId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.SelfScanResponses.Select(r => r.Id)),
+            };
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+            return lead;
+        });
 
         var valid = new Dictionary<string, string>
         {
@@ -64,6 +78,8 @@ public sealed class RequestWalkTests(QuickscanApp app) : IClassFixture<Quickscan
             ["/admin/questionnaires/drafts/{id}"] = draftId.ToString(),
             ["token"] = scan.ShareToken,
             ["/r/{token}"] = scan.ReportToken!,
+            ["/zelfscan/result/{token}"] = selfScanToken,
+            ["/leads/{id}"] = lead.Id.ToString(),
             ["resumeToken"] = resumeToken,
             ["condition"] = "usage",
             ["/factors/{key}"] = question.Key,
