@@ -86,6 +86,42 @@ public sealed class RetentionTests(QuickscanApp app) : IClassFixture<QuickscanAp
     }
 
     [Fact]
+    public async Task The_background_worker_runs_a_pass_a_minute_after_start_and_then_every_interval_on_its_clock()
+    {
+        var first = await ClosedScanWithResponsesAsync(closedDaysAgo: 600);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var worker = new RetentionWorker(app.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            Microsoft.Extensions.Options.Options.Create(new RetentionOptions { IntervalMinutes = 60 }), Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionWorker>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(300);
+            Assert.Equal(3, await RespondentsAsync(first.Id));
+
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await WaitUntilAsync(async () => await RespondentsAsync(first.Id) == 0);
+
+            var second = await ClosedScanWithResponsesAsync(closedDaysAgo: 700);
+            await Task.Delay(300);
+            Assert.Equal(3, await RespondentsAsync(second.Id));
+            clock.Advance(TimeSpan.FromMinutes(60));
+            await WaitUntilAsync(async () => await RespondentsAsync(second.Id) == 0);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+            worker.Dispose();
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100 && !await condition(); i++)
+            await Task.Delay(100);
+        Assert.True(await condition(), "the worker did not run the pass within 10 s");
+    }
+
+    [Fact]
     public async Task Two_instances_running_the_pass_at_once_delete_each_scan_once()
     {
         var due = await ClosedScanWithResponsesAsync(closedDaysAgo: 500);
