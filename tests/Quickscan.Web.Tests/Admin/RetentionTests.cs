@@ -153,6 +153,12 @@ public sealed class RetentionTests(QuickscanApp app) : IClassFixture<QuickscanAp
         Assert.Contains("verwijderd volgens de bewaartermijn", detailsPage.QuerySelector("#responses-deleted")!.TextContent);
         Assert.Contains(date, detailsPage.QuerySelector("#responses-deleted")!.TextContent);
         Assert.Contains("verwijderd volgens de bewaartermijn", reportPage.QuerySelector("#responses-deleted")!.TextContent);
+        // The PDF's cover says it too.
+        var pdf = await client.Http.GetAsync($"/scans/{scan.Id}/export/pdf?lang=nl");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("Antwoordenverwijderd(bewaartermijn)", text);
     }
 
     [Fact]

@@ -64,6 +64,8 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         };
         if (scan.ConsultantName is { Length: > 0 } consultant)
             facts.Add(new(w["Report.Cover.Consultant"], consultant));
+        if (scan.ResponsesDeletedAt is { } deleted)
+            facts.Add(new(w["Report.Cover.ResponsesDeleted"], w.Date(time.ToLocal(deleted))));
         return new ReportCover(w["Export.Pdf.Eyebrow"], scan.OrganisationName, scan.Title, facts);
     }
 
