@@ -57,8 +57,12 @@ public static class DatabaseStartup
         await scope.ServiceProvider.GetRequiredService<QuickscanDbContext>().Database.MigrateAsync();
     }
 
-    private static Task PublishDefaultQuestionnaireAsync(QuickscanDbContext db, TimeProvider clock) =>
-        PublishAsync(db, clock, Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load());
+    /// <summary>Every shipped version, v1 for the scans that use it and the newest for new scans.</summary>
+    private static async Task PublishDefaultQuestionnaireAsync(QuickscanDbContext db, TimeProvider clock)
+    {
+        for (var version = 1; version <= Domain.DefaultQuestionnaire.DefaultQuestionnaire.Latest; version++)
+            await PublishAsync(db, clock, Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(version));
+    }
 
     /// <summary>Publishes a questionnaire shipped with the app (the default quickscan, the self-scan) once.</summary>
     private static async Task PublishAsync(QuickscanDbContext db, TimeProvider clock, Questionnaire questionnaire)

@@ -18,7 +18,8 @@ public static class DemoData
         var scan = await db.Scans.Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Organisation.Name == OrganisationName);
         if (scan is null)
         {
-            var version = await db.QuestionnaireVersions.OrderByDescending(v => v.Version).FirstAsync();
+            var version = await db.QuestionnaireVersions.Where(v => v.Kind == QuestionnaireKind.Quickscan)
+                .OrderByDescending(v => v.Version).ThenByDescending(v => v.Revision).FirstAsync();
             var questionnaire = QuestionnaireJson.Load(version.DefinitionJson);
             var organisation = new Organisation { Name = OrganisationName, Sector = "care", SizeClass = "1000-4999", OwnerId = owner?.Id, CreatedAt = now };
             scan = new Scan
@@ -29,6 +30,8 @@ public static class DemoData
                 WelcomeText = "Welkom! We willen weten hoe onze interne community's ervoor staan. Je antwoorden zijn anoniem.",
                 Status = ScanStatus.Open,
                 ShareToken = Tokens.New(),
+                IntakeToken = Tokens.New(),
+                PlatformName = "Viva Engage",
                 CreatedAt = now,
             };
             db.Scans.Add(scan);
@@ -45,35 +48,50 @@ public static class DemoData
         });
     }
 
-    /// <summary>Twelve submitted respondents with varied, repeatable answers.</summary>
+    /// <summary>
+    /// Twelve submitted employees with varied, repeatable answers, each answering only what routing shows them, and
+    /// (when the questionnaire has one) one submitted owner intake.
+    /// </summary>
     private static void AddSampleResponses(QuickscanDbContext db, Scan scan, Questionnaire questionnaire, DateTimeOffset now)
     {
         var random = new Random(2026);
         string[] roles = ["employee", "employee", "employee", "management", "community-manager", "support"];
         for (var i = 0; i < 12; i++)
+            Add(new RespondentProfile(Track.Survey, roles[i % roles.Length]), i);
+        if (questionnaire.HasIntake())
+            Add(new RespondentProfile(Track.Intake, "community-manager"), 12);
+
+        void Add(RespondentProfile profile, int i)
         {
             var lean = random.Next(2, 5);
-            var answers = questionnaire.Questions
-                .Select<QuestionDefinition, Answer?>(q => q.Kind switch
+            var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
+            foreach (var question in questionnaire.AllQuestions)
+            {
+                if (!questionnaire.IsShown(question, profile, answers))
+                    continue;
+                Answer? answer = question.Kind switch
                 {
-                    QuestionKind.Agreement when random.Next(10) == 0 => new DontKnowAnswer(q.Key),
-                    QuestionKind.Agreement => new ScaleAnswer(q.Key, Math.Clamp(lean + random.Next(-1, 2), 1, 5)),
-                    QuestionKind.SingleChoice => new ChoiceAnswer(q.Key, q.Options![Math.Min(q.Options.Count - 1, random.Next(q.Options.Count))].Key),
+                    QuestionKind.Agreement when question.DontKnow && random.Next(10) == 0 => new DontKnowAnswer(question.Key),
+                    QuestionKind.Agreement => new ScaleAnswer(question.Key, Math.Clamp(lean + random.Next(-1, 2), 1, 5)),
+                    QuestionKind.SingleChoice => new ChoiceAnswer(question.Key, question.Options![Math.Min(question.Options.Count - 1, random.Next(question.Options.Count))].Key),
                     _ => null,
-                })
-                .OfType<Answer>()
-                .ToList();
+                };
+                if (answer is not null)
+                    answers[question.Key] = answer;
+            }
+
             var respondent = new Respondent
             {
                 Scan = scan,
                 ResumeTokenHash = Tokens.Hash(Tokens.New()),
-                RoleGroup = roles[i % roles.Length],
+                RoleGroup = profile.RoleGroup,
+                Track = profile.Track,
                 StartedAt = now.AddMinutes(-30 - i),
                 LastActivityAt = now.AddMinutes(-10 - i),
                 SubmittedAt = now.AddMinutes(-10 - i),
             };
-            respondent.Answers.AddRange(answers.Select(a => a.ToRow(respondent.Id, respondent.SubmittedAt.Value)));
-            respondent.Score = ScoreSheetJson.ToRow(RespondentScoring.Score(questionnaire, answers), respondent.Id, scan.Id, respondent.RoleGroup, now);
+            respondent.Answers.AddRange(answers.Values.Select(a => a.ToRow(respondent.Id, respondent.SubmittedAt.Value)));
+            respondent.Score = ScoreSheetJson.ToRow(RespondentScoring.Score(questionnaire, [.. answers.Values], profile), respondent.Id, scan.Id, respondent.RoleGroup, now);
             db.Respondents.Add(respondent);
         }
     }

@@ -33,24 +33,6 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
         await ResponseSeeding.AddAsync(app, scan.Id, ["management", "employee", "employee", "support", "management", "employee"], seed: 3);
         var draft = await app.CreateScanAsync(s => s.Status = ScanStatus.Draft, client);
         var closed = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed);
-        // A self-scan sent as a prospect does, and a lead from it: their pages are public and consultant pages.
-        // A plain client on the real port (one from the factory follows the redirect the token is read from).
-        using var prospect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
-        var selfScanToken = SelfScan.SelfScanForms.ResultToken(await SelfScan.SelfScanForms.SendAsync(
-            prospect, SelfScan.SelfScanForms.Answers(agree: 2), sector: "care"));
-        var lead = await app.QueryAsync(async db =>
-        {
-            var lead = new Lead
-            {
-                Name = "Paula Paginaloper", OrganisationName = "Zorggroep Paginadorp", Email = "paula@example.test", Phone = "+31 6 1234 5678",
-                Sector = "care", ConsentText = "Toestemming zoals getoond.", Message = "Graag een quickscan.",
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-                SelfScanResponseId = await db.SelfScanResponses.OrderByDescending(r => r.SubmittedAt).Select(r => r.Id).FirstAsync(),
-            };
-            db.Leads.Add(lead);
-            await db.SaveChangesAsync();
-            return lead;
-        });
         var failures = new List<string>();
 
         // A respondent, from the intro to the result, plus the pages for links that don't work.
@@ -74,8 +56,6 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             await VisitAsync(page, $"/r/{scan.ReportToken}", failures);
             await VisitAsync(page, "/", failures);
             await VisitAsync(page, "/account/login", failures);
-            foreach (var path in new[] { "/zelfscan", $"/zelfscan/result/{selfScanToken}", $"/zelfscan/result/{selfScanToken}/contact", "/zelfscan/bedankt" })
-                await VisitAsync(page, path, failures);
         }
 
         // The consultant's pages.
@@ -88,7 +68,7 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
                 "/clients", "/clients/new", $"/clients/{client.Id}/edit", $"/clients/{client.Id}/delete",
                 $"/scans/new/{client.Id}", $"/scans/{scan.Id}", $"/scans/{scan.Id}/edit", $"/scans/{scan.Id}/report",
                 $"/scans/{scan.Id}/interview", $"/scans/{scan.Id}/assessment", $"/scans/{scan.Id}/delete",
-                $"/scans/{draft.Id}", "/leads", $"/leads/{lead.Id}", "/account/manage", "/account/manage/two-factor", "/account/password",
+                $"/scans/{draft.Id}", "/account/manage", "/account/manage/two-factor", "/account/password",
             ];
             foreach (var path in paths)
                 await VisitAsync(page, path, failures);

@@ -94,10 +94,10 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
         Assert.DoesNotContain(NewWording, earlier.Body.TextContent);
         _ = oldPage;
 
-        // A new scan, created through the form with its default version, shows the new wording.
+        // A new scan on the revision (new scans default to the newest version, v2; the form offers the revision too) shows the new wording.
         var owner = await SignedInClient.SignInAsync(app, consultant);
         var (_, form) = await owner.GetAsync($"/scans/new/{organisation.Id}");
-        var defaultVersion = form.QuerySelector("#version option[selected]")!.GetAttribute("value")!;
+        var defaultVersion = form.QuerySelectorAll("#version option").Single(o => o.TextContent.Contains(" v1.1 ", StringComparison.Ordinal)).GetAttribute("value")!;
         await owner.PostAsync($"/scans/new/{organisation.Id}", form,
             [new("Input.Title", "Na de revisie"), new("Input.QuestionnaireVersionId", defaultVersion), new("Input.Languages", "nl"), new("Input.AnonymityThreshold", "5")]);
         var after = await app.QueryAsync(db => db.Scans.SingleAsync(s => s.Title == "Na de revisie"));

@@ -77,11 +77,14 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>An open scan of a new organisation on the newest published questionnaire; returns its share token.</summary>
-    public async Task<Scan> CreateScanAsync(Action<Scan>? configure = null, Organisation? organisation = null)
+    /// <summary>An open scan of a new client, on questionnaire v1 unless another shipped version is asked for.</summary>
+    public async Task<Scan> CreateScanAsync(Action<Scan>? configure = null, Organisation? organisation = null, int questionnaireVersion = 1)
     {
         return await QueryAsync(async db =>
         {
-            var version = await db.QuestionnaireVersions.Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan).OrderByDescending(v => v.Version).FirstAsync();
+            var version = await db.QuestionnaireVersions
+                .Where(v => v.Kind == Domain.Questionnaires.QuestionnaireKind.Quickscan && v.Key == "quickscan-default" && v.Version == questionnaireVersion)
+                .OrderByDescending(v => v.Revision).FirstAsync();
             var scan = new Scan
             {
                 OrganisationId = organisation?.Id ?? Guid.Empty,

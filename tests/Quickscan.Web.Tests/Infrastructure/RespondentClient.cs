@@ -115,6 +115,44 @@ public sealed class RespondentClient(QuickscanApp app, string shareToken, string
         }
     }
 
+    /// <summary>
+    /// Answers every step from <paramref name="stepUrl"/> on, as shown: for each question on a page <paramref name="choose"/>
+    /// gets its key and the values offered (null leaves it unanswered). Ends when a post leads off the steps (the
+    /// review); returns the question keys met on the way, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AnswerEveryStepAsync(string stepUrl, Func<string, IReadOnlyList<string>, string?> choose)
+    {
+        var seen = new List<string>();
+        for (var guard = 0; guard < 200; guard++)
+        {
+            var (response, page) = await GetAsync(stepUrl);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var step = page.QuerySelector("input[name='Input.Step']")?.GetAttribute("value") ?? throw new InvalidOperationException("Not a step page: " + stepUrl);
+            var fields = new List<KeyValuePair<string, string>> { new("Input.Step", step), new("Input.Move", "next") };
+            foreach (var question in page.QuerySelectorAll("[name^='Input.Answers[']").GroupBy(e => e.GetAttribute("name")!))
+            {
+                var key = question.Key["Input.Answers[".Length..^1];
+                seen.Add(key);
+                var values = question.Where(e => e.GetAttribute("type") == "radio").Select(e => e.GetAttribute("value")!).ToList();
+                if (choose(key, values) is { } value)
+                    fields.Add(new(question.Key, value));
+            }
+
+            var posted = await PostAsync(stepUrl, page, fields);
+            if (posted.StatusCode != HttpStatusCode.Redirect)
+            {
+                var problem = (await Parser.ParseDocumentAsync(await posted.Content.ReadAsStringAsync())).QuerySelector("[role=alert], .field-error")?.TextContent.Trim();
+                Assert.Fail($"{step}: {(int)posted.StatusCode} {problem} ({string.Join(", ", fields.Select(f => f.Key + "=" + f.Value))})");
+            }
+            var next = posted.Headers.Location!.OriginalString;
+            if (!new Uri(new Uri("http://x"), next).AbsolutePath.StartsWith($"/s/{ShareToken}/q/", StringComparison.Ordinal))
+                return seen;
+            stepUrl = next;
+        }
+
+        throw new InvalidOperationException("More than 200 steps.");
+    }
+
     public async Task<HttpResponseMessage> SubmitAsync()
     {
         var (_, review) = await GetAsync(Url("/review"));

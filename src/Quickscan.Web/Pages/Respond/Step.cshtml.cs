@@ -30,9 +30,11 @@ public sealed class StepModel(RespondentJourney journey, QuestionnaireCache ques
         return Page();
     }
 
+    // Posts load the stored answers too: a question shown on condition of an earlier answer (showIf) is on this
+    // step only given those answers, so steps and validation must see what the page showed.
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await LoadAsync(withAnswers: false) is { } stop)
+        if (await LoadAsync(withAnswers: true) is { } stop)
             return stop;
         if (!await IsValidAsync())
             return BadRequest();
@@ -45,7 +47,7 @@ public sealed class StepModel(RespondentJourney journey, QuestionnaireCache ques
     /// <summary>The background save: the changed answers in, a status code out, no navigation.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync()
     {
-        if (await LoadAsync(withAnswers: false) is { } stop)
+        if (await LoadAsync(withAnswers: true) is { } stop)
             return stop switch
             {
                 RedirectToPageResult => StatusCode(StatusCodes.Status409Conflict),

@@ -116,6 +116,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         scan.Title = Input.Title.Trim();
         scan.QuestionnaireVersionId = Input.QuestionnaireVersionId;
         scan.WelcomeText = string.IsNullOrWhiteSpace(Input.WelcomeText) ? null : Input.WelcomeText.Trim();
+        scan.PlatformName = string.IsNullOrWhiteSpace(Input.PlatformName) ? null : Input.PlatformName.Trim();
         scan.OpensAt = Input.OpensAt is { } opens ? time.ToUtc(opens) : null;
         scan.ClosesAt = Input.ClosesAt is { } closes ? time.ToUtc(closes) : null;
         scan.Languages = string.Join(',', Input.Languages);
@@ -144,6 +145,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         Title = scan.Title,
         QuestionnaireVersionId = scan.QuestionnaireVersionId,
         WelcomeText = scan.WelcomeText,
+        PlatformName = scan.PlatformName,
         OpensAt = scan.OpensAt is { } opens ? time.ToLocal(opens) : null,
         ClosesAt = scan.ClosesAt is { } closes ? time.ToLocal(closes) : null,
         Languages = [.. scan.Languages.Split(',', StringSplitOptions.RemoveEmptyEntries)],

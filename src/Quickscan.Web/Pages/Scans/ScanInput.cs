@@ -8,6 +8,10 @@ public sealed class ScanInput
     public string Title { get; set; } = "";
     public int QuestionnaireVersionId { get; set; }
     public string? WelcomeText { get; set; }
+
+    /// <summary>The platform's name as the client calls it, put into every question ("Viva Engage"); empty: "het platform".</summary>
+    public string? PlatformName { get; set; }
+
     public DateTime? OpensAt { get; set; }
     public DateTime? ClosesAt { get; set; }
     public List<string> Languages { get; set; } = ["nl", "en"];
@@ -30,6 +34,8 @@ public sealed class ScanValidator : AbstractValidator<ScanInput>
         RuleFor(x => x.Title).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(x => x.QuestionnaireVersionId).GreaterThan(0);
         RuleFor(x => x.WelcomeText).MaximumLength(4000).MultiLine();
+        RuleFor(x => x.PlatformName).MaximumLength(60).SingleLine()
+            .Must(name => name is null || name.IndexOfAny(['{', '}', '<', '>']) < 0).WithMessage("A name without braces or angle brackets.");
         RuleFor(x => x.OpensAt).PlausibleDate().Must(d => d is null || time.Exists(d.Value)).WithErrorCode(TimeDoesNotExist);
         RuleFor(x => x.ClosesAt).PlausibleDate().Must(d => d is null || time.Exists(d.Value)).WithErrorCode(TimeDoesNotExist);
         RuleFor(x => x.ClosesAt).GreaterThan(x => x.OpensAt).When(x => x.OpensAt is not null && x.ClosesAt is not null);
