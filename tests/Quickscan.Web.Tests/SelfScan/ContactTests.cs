@@ -48,6 +48,7 @@ public sealed class ContactTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var (_, form) = await Html.GetAsync(client, $"/zelfscan/result/{token}/contact");
         Assert.NotNull(form.QuerySelector("select[name='Input.Sector'] option[value='care'][selected]")); // prefilled from the self-scan
         var consent = form.QuerySelector("label.consent")!.TextContent.Trim();
+        Assert.EndsWith("Zonder verdere opvolging verwijderen we ze na 365 dagen.", consent); // SelfScan:LeadRetentionDays
         app.Clock.Advance(Typing);
 
         var response = await PostAsync(client, token, form, Good());

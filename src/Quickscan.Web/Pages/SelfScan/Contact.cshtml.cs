@@ -14,7 +14,7 @@ namespace Quickscan.Web.Pages.SelfScan;
 /// minimum fill time. Bad input gets its message and stores nothing.
 /// </summary>
 [EnableRateLimiting(SelfScanSetup.ContactPolicy)]
-public sealed class ContactModel(SelfScans selfScans, LeadWorkflow leads, FillTimer timer, IValidator<ContactInput> validator, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ContactModel(SelfScans selfScans, LeadWorkflow leads, FillTimer timer, IValidator<ContactInput> validator, IStringLocalizer<SharedResource> text, Microsoft.Extensions.Options.IOptions<SelfScanOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";
@@ -27,7 +27,8 @@ public sealed class ContactModel(SelfScans selfScans, LeadWorkflow leads, FillTi
     /// <summary>A refusal that is not about one field: the honeypot, or a form sent too fast.</summary>
     public string? Refusal { get; private set; }
 
-    public string ConsentText => text["SelfScan.Contact.Consent"];
+    /// <summary>The consent as the prospect reads it, with the retention period as configured (it is stored with the lead).</summary>
+    public string ConsentText => text.Plural("SelfScan.Contact.Consent", options.Value.LeadRetentionDays);
 
     public async Task<IActionResult> OnGetAsync()
     {
