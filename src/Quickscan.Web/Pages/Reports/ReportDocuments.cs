@@ -20,7 +20,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var w = new Words(data, language, culture, text);
         return new ReportDocument(
             Cover(w, data),
-            [Summary(w, data), Profile(w, data), Conditions(w, data), Groups(w, data), Steps(w, data), Previous(w, data), Benchmark(w, data)],
+            [Summary(w, data), Profile(w, data), Conditions(w, data), Perception(w, data), Groups(w, data), Steps(w, data), Previous(w, data), Benchmark(w, data)],
             data);
     }
 
@@ -48,6 +48,12 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         public string Score(Quickscan.Domain.Arithmetic.Rational? value) => ReportFormat.Score(value, Culture);
 
         public string Change(double? value) => ReportFormat.Change(value, Culture);
+
+        public string Change(Quickscan.Domain.Arithmetic.Rational? value) => ReportFormat.Change(value, Culture);
+
+        /// <summary>Names as a list in the reader's language: "A, B en C".</summary>
+        public string List(IReadOnlyList<string> names) =>
+            names.Count <= 1 ? string.Concat(names) : this["Report.ListAnd", string.Join(", ", names.Take(names.Count - 1)), names[^1]];
 
         public string Date(DateTime local) => local.ToString("d MMMM yyyy", Culture);
     }
@@ -78,6 +84,24 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             + (counts.Interviews > 0 ? " " + w.Plural("Report.Interviews", counts.Interviews) : "")
             + (counts.LastResponseAt is { } last ? " " + w["Report.LastResponse", time.ToLocal(last).ToString("g", w.Culture)] : "");
         var blocks = new List<ReportBlock> { new TextBlock(rest, Lead: w.Plural("Report.Basis", result.Respondents), CssClass: "report-basis") };
+        if (data.Questionnaire.HasIntake())
+        {
+            // Per way in: the employees' survey and the owner team's intake are different sources.
+            blocks.Add(new FactsBlock(
+            [
+                new(w["Report.WayIn.Survey"], result.SurveyRespondents.ToString(w.Culture)),
+                new(w["Report.WayIn.Intake"], result.IntakeRespondents.ToString(w.Culture), Flagged: !result.HasIntake),
+            ]));
+        }
+
+        // What the scan lacks, per reason, from the domain's verdict on each condition: never a made-up number.
+        foreach (var gap in new[] { ScanGap.NoIntake, ScanGap.NoSurvey, ScanGap.TooFewAnswers })
+        {
+            var lacking = result.Conditions.Where(c => c.Lacks == gap).Select(c => w.Condition(c.Key)).ToList();
+            if (lacking.Count > 0 && (gap != ScanGap.TooFewAnswers || result.Respondents > 0))
+                blocks.Add(new TextBlock(w.Plural($"Report.Lacks.{gap}", lacking.Count, w.List(lacking)), TextTone.Warning, CssClass: $"report-lacks report-lacks-{gap.ToString().ToLowerInvariant()}"));
+        }
+
         if (result.Respondents == 0)
         {
             blocks.Add(new TextBlock(w["Report.NoResponses"], TextTone.Notice));
@@ -153,7 +177,12 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var own = new List<ReportBlock>();
         if (statistics is null || condition.Level is null)
         {
-            own.Add(new TextBlock(w["Report.NoScore"]));
+            own.Add(new TextBlock(condition.Lacks switch
+            {
+                ScanGap.NoIntake => w["Report.NoScore.NoIntake"],
+                ScanGap.NoSurvey => w["Report.NoScore.NoSurvey"],
+                _ => w["Report.NoScore"],
+            }));
         }
         else
         {
@@ -204,6 +233,45 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             data.Result.Bottleneck == key ? w["Export.Pdf.BottleneckTag"] : null,
             figures,
             new NoteBlock(key, name, w["Report.Note"], string.IsNullOrWhiteSpace(note?.Text) ? null : note.Text));
+    }
+
+    /// <summary>
+    /// How differently the owner team, management and the other employees see each condition, on the factors
+    /// the domain compares them on. A group under the anonymity threshold has no figure (the domain hides it);
+    /// its cell says so instead of showing a number.
+    /// </summary>
+    private static ReportSection Perception(Words w, ReportData data)
+    {
+        var result = data.Result;
+        var threshold = data.Scan.AnonymityThreshold;
+        var blocks = new List<ReportBlock> { new TextBlock(w.Plural("Report.PerceptionIntro", threshold)) };
+        var gaps = result.PerceptionGaps.Where(g => g.OwnerTeamCount + g.ManagementCount + g.EmployeesCount > 0).ToList();
+        if (gaps.Count == 0)
+        {
+            blocks.Add(new TextBlock(w["Report.NoPerception"]));
+            return new ReportSection("perception", w["Report.Perception"], blocks);
+        }
+
+        ReportCell Group(Quickscan.Domain.Arithmetic.Rational? mean, int count) =>
+            mean is { } value ? new($"{w.Score(value)} (n = {count.ToString(w.Culture)})", Bar: value)
+            : count == 0 ? new("–")
+            : new(w["Report.PerceptionHidden", threshold]);
+        blocks.Add(new TableBlock(
+            w["Report.PerceptionCaption"],
+            [
+                new(w["Result.Condition"]), new(w["Report.OwnerTeam"], true), new(w["Report.Management"], true), new(w["Report.Employees"], true),
+                new(w["Report.OwnerVsEmployees"], true), new(w["Report.ManagementVsEmployees"], true),
+            ],
+            gaps.Select(g => new ReportRow(
+                w.Condition(g.Key),
+                [
+                    Group(g.OwnerTeam, g.OwnerTeamCount), Group(g.Management, g.ManagementCount), Group(g.Employees, g.EmployeesCount),
+                    new(w.Change(g.OwnerVsEmployees)), new(w.Change(g.ManagementVsEmployees)),
+                ])).ToList(),
+            Id: "perception-caption",
+            Wide: true));
+        blocks.Add(new TextBlock(w["Report.PerceptionExplanation"], TextTone.Hint));
+        return new ReportSection("perception", w["Report.Perception"], blocks);
     }
 
     private static ReportSection Groups(Words w, ReportData data)

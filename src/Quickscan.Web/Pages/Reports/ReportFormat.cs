@@ -18,6 +18,10 @@ public static class ReportFormat
     /// <summary>A change with its sign: +5, −3 (a real minus sign), 0.</summary>
     public static string Change(double? value, CultureInfo culture) => value is { } v ? Math.Round(v).ToString("+0;−0;0", culture) : "–";
 
+    /// <summary>An exact change with its sign, rounded half away from zero like every score.</summary>
+    public static string Change(Quickscan.Domain.Arithmetic.Rational? value, CultureInfo culture) =>
+        value is { } v ? Quickscan.Domain.Arithmetic.ScoreFormat.Rounded(v).ToString("+0;−0;0", culture) : "–";
+
     public static string Change(int? value, CultureInfo culture) => value is { } v ? v.ToString("+0;−0;0", culture) : "–";
 
     /// <summary>A 0–100 value as an SVG bar width (the bars are SVG: the page's CSP allows no inline styles).</summary>
