@@ -125,6 +125,17 @@ public sealed class ReportPerceptionTests(QuickscanApp app) : IClassFixture<Quic
             Assert.Equal(Change(gap.ManagementVsEmployees, culture), cells[4]);
         }
 
+        // A 90% confidence interval beside every factor mean, as the domain computes it.
+        var condition = expected.Condition(ConditionKeys.Usage);
+        var factorRows = page.QuerySelectorAll($"#condition-{ConditionKeys.Usage} table.data tbody tr").Take(condition.Factors.Count).ToList();
+        Assert.Equal(condition.Factors.Count, factorRows.Count);
+        for (var i = 0; i < factorRows.Count; i++)
+        {
+            var interval = condition.Factors[i].Statistics!.Interval90!;
+            var figure = $"{Domain.Arithmetic.ScoreFormat.Points(Math.Clamp(interval.Low, 0, 100), culture)}–{Domain.Arithmetic.ScoreFormat.Points(Math.Clamp(interval.High, 0, 100), culture)}";
+            Assert.Equal(figure, Text(factorRows[i].QuerySelectorAll("td")[1]));
+        }
+
         // The PDF carries the same table.
         var pdf = await client.Http.GetAsync($"/scans/{scan.Id}/export/pdf?lang={code}");
         using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());

@@ -49,6 +49,10 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
 
         public string Change(double? value) => ReportFormat.Change(value, Culture);
 
+        /// <summary>A 90% confidence interval as "48–61"; "–" where there is none (a single respondent).</summary>
+        public string Interval(ConfidenceInterval? interval) =>
+            interval is { } i ? this["Report.IntervalValue", Score(Math.Clamp(i.Low, 0, 100)), Score(Math.Clamp(i.High, 0, 100))] : "–";
+
         public string Change(Quickscan.Domain.Arithmetic.Rational? value) => ReportFormat.Change(value, Culture);
 
         /// <summary>Names as a list in the reader's language: "A, B en C".</summary>
@@ -192,6 +196,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             [
                 new(w["Report.Spread"], w["Report.SpreadValue", w.Score(statistics.Min), w.Score(statistics.Max)]),
                 new(w["Report.Sd"], ReportFormat.Decimal(statistics.StandardDeviation, w.Culture)),
+                new(w["Report.Interval90"], w.Interval(statistics.Interval90)),
                 new(w["Report.N"], condition.Excluded > 0 ? $"{statistics.N.ToString(w.Culture)} {w.Plural("Report.Excluded", condition.Excluded)}" : statistics.N.ToString(w.Culture)),
                 condition.LacksConsensus ? new(w["Report.Consensus"], w["Report.LacksConsensus"], Flagged: true) : new(w["Report.Consensus"], w["Report.HasConsensus"]),
             ]));
@@ -215,8 +220,8 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         {
             figures.Add(new TableBlock(
                 w["Report.FactorsCaption", name],
-                [new(w["Report.Factor"]), new(w["Result.Score"])],
-                condition.Factors.Select(f => new ReportRow(w.Factor(f.Key), [new(w.Score(f.Statistics?.Mean), Bar: f.Statistics?.Mean ?? 0)])).ToList(),
+                [new(w["Report.Factor"]), new(w["Result.Score"]), new(w["Report.Interval90"], Numeric: true)],
+                condition.Factors.Select(f => new ReportRow(w.Factor(f.Key), [new(w.Score(f.Statistics?.Mean), Bar: f.Statistics?.Mean ?? 0), new(w.Interval(f.Statistics?.Interval90))])).ToList(),
                 Bars: true));
             var most = Math.Max(1, condition.LevelDistribution.DefaultIfEmpty(0).Max());
             figures.Add(new TableBlock(
