@@ -37,6 +37,16 @@ public static class ReportRules
             : (BenchmarkScope.AllSectors, candidates.Select(c => c.Id).ToList());
     }
 
+    /// <summary>
+    /// Whether a closed scan may enter another organisation's benchmark: only a comparable measurement. Not a test
+    /// scan; at least its anonymity threshold of employee responses; and, where the questionnaire has an owner
+    /// intake, at least one intake, or its Effectiveness and Organisation would rest on no facts.
+    /// </summary>
+    public static bool IsBenchmarkMember(bool isTest, int surveyResponses, int intakeResponses, int anonymityThreshold, bool questionnaireHasIntake) =>
+        !isTest
+        && surveyResponses >= Math.Max(anonymityThreshold, 1)
+        && (!questionnaireHasIntake || intakeResponses > 0);
+
     /// <summary>The one anonymity rule for groups (role groups, departments): shown only from the threshold on.</summary>
     public static bool IsGroupShown(int respondents, int anonymityThreshold) => respondents >= Math.Max(anonymityThreshold, 1);
 }

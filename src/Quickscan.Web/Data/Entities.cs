@@ -135,6 +135,9 @@ public sealed class Scan
     /// </summary>
     public string? IntakeToken { get; set; }
 
+    /// <summary>A trial or demonstration run: it never enters a benchmark or the state of affairs.</summary>
+    public bool IsTest { get; set; }
+
     /// <summary>The platform's name as the client calls it ("Viva Engage"), put into every questionnaire text; null: the questionnaire's generic name.</summary>
     public string? PlatformName { get; set; }
 

@@ -65,4 +65,16 @@ public sealed class ReportRulesTests
     [InlineData(0, 0, false)]
     public void A_group_is_shown_from_the_threshold_on(int respondents, int threshold, bool shown) =>
         Assert.Equal(shown, ReportRules.IsGroupShown(respondents, threshold));
+
+    [Theory]
+    [InlineData(false, 5, 1, 5, true, true)]    // enough employees and an intake
+    [InlineData(false, 5, 0, 5, true, false)]   // no intake where the questionnaire has one: Effectiveness and Organisation rest on nothing
+    [InlineData(false, 5, 0, 5, false, true)]   // v1: no intake to ask for
+    [InlineData(false, 4, 1, 5, true, false)]   // one employee short of the threshold
+    [InlineData(false, 3, 0, 3, false, true)]   // the scan's own threshold counts
+    [InlineData(true, 50, 2, 5, true, false)]   // a test scan never
+    [InlineData(false, 1, 0, 0, false, true)]   // a threshold of 0 still needs a response
+    [InlineData(false, 0, 0, 0, false, false)]
+    public void A_closed_scan_enters_a_benchmark_only_as_a_comparable_measurement(bool isTest, int survey, int intake, int threshold, bool hasIntake, bool member) =>
+        Assert.Equal(member, ReportRules.IsBenchmarkMember(isTest, survey, intake, threshold, hasIntake));
 }

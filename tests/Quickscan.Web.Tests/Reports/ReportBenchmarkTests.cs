@@ -43,7 +43,8 @@ public sealed class ReportBenchmarkTests(QuickscanApp app) : IClassFixture<Quick
             s.Organisation.Sector = sector;
             s.QuestionnaireVersionId = version;
         });
-        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "management", "employee"], seed);
+        // The scan's anonymity threshold (5) of responses: fewer and it is no comparable member.
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "management", "employee", "support", "employee"], seed);
         return scan;
     }
 
@@ -78,6 +79,15 @@ public sealed class ReportBenchmarkTests(QuickscanApp app) : IClassFixture<Quick
         await ResponseSeeding.AddAsync(app, open.Id, ["employee"], seed: 300);
         await app.CreateScanAsync(s => { s.Status = ScanStatus.Closed; s.Organisation.Sector = "care"; s.QuestionnaireVersionId = v1; });
         await ClosedScanAsync("care", seed: 310, versionId: await PublishAsync(version: 99, revision: 0));
+        // … nor a test scan, nor a closed scan with fewer responses than its anonymity threshold.
+        var test = await ClosedScanAsync("care", seed: 320);
+        await app.ExecuteAsync(async db =>
+        {
+            (await db.Scans.SingleAsync(s => s.Id == test.Id)).IsTest = true;
+            await db.SaveChangesAsync();
+        });
+        var thin = await app.CreateScanAsync(s => { s.Status = ScanStatus.Closed; s.ClosedAt = DateTimeOffset.UtcNow; s.Organisation.Sector = "care"; s.QuestionnaireVersionId = v1; });
+        await ResponseSeeding.AddAsync(app, thin.Id, ["employee", "employee", "management", "support"], seed: 330);
         // Elsewhere: three closed education scans.
         var educationScans = new List<Scan>();
         for (var i = 0; i < 3; i++)

@@ -208,7 +208,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     }
 
     /// <summary>
-    /// 8–9. Every closed scan on the same questionnaire version (not this one) with a submitted response:
+    /// 8–9. Every closed scan of another organisation on the same questionnaire version that
+    /// <see cref="ReportRules.IsBenchmarkMember"/> admits:
     /// their profiles, read in one query for those not in memory yet. The population is chosen by
     /// <see cref="ReportRules.Scope"/>: the client's sector when it has enough such scans, else every sector.
     /// </summary>
@@ -216,8 +217,9 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     {
         // The same questionnaire version: its key and number, so wording-only revisions (another row) count too.
         var scored = Scored;
-        var candidates = await db.Scans.AsNoTracking()
-            .Where(c => c.Status == ScanStatus.Closed && c.Id != scan.Id
+        var hasIntake = questionnaire.HasIntake();
+        var candidates = (await db.Scans.AsNoTracking()
+            .Where(c => c.Status == ScanStatus.Closed && !c.IsTest && c.OrganisationId != scan.OrganisationId
                         && c.QuestionnaireVersion.Key == questionnaire.Key && c.QuestionnaireVersion.Version == questionnaire.Version
                         && db.Respondents.Any(r => r.ScanId == c.Id && r.SubmittedAt != null))
             .Select(c => new
@@ -225,10 +227,16 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
                 c.Id,
                 c.Organisation.Sector,
                 c.QuestionnaireVersionId,
+                c.IsTest,
+                c.AnonymityThreshold,
                 Scores = scored.Count(r => r.ScanId == c.Id),
+                Intakes = scored.Count(r => r.ScanId == c.Id && r.Track == Track.Intake),
                 LastScoredAt = scored.Where(r => r.ScanId == c.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
             })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            // Only comparable measurements: enough employees, an intake where the questionnaire has one, no test runs.
+            .Where(c => ReportRules.IsBenchmarkMember(c.IsTest, c.Scores - c.Intakes, c.Intakes, c.AnonymityThreshold, hasIntake))
+            .ToList();
 
         var profiles = await cache.GetOrLoadManyAsync(
             "scan-profile",

@@ -121,6 +121,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         scan.ClosesAt = Input.ClosesAt is { } closes ? time.ToUtc(closes) : null;
         scan.Languages = string.Join(',', Input.Languages);
         scan.ShowRespondentResult = Input.ShowRespondentResult;
+        scan.IsTest = Input.IsTest;
         scan.AnonymityThreshold = Input.AnonymityThreshold;
         scan.RetentionDays = Input.RetentionDays;
         scan.Version = Guid.NewGuid();
@@ -150,6 +151,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         ClosesAt = scan.ClosesAt is { } closes ? time.ToLocal(closes) : null,
         Languages = [.. scan.Languages.Split(',', StringSplitOptions.RemoveEmptyEntries)],
         ShowRespondentResult = scan.ShowRespondentResult,
+        IsTest = scan.IsTest,
         AnonymityThreshold = scan.AnonymityThreshold,
         RetentionDays = scan.RetentionDays,
         Version = scan.Version,

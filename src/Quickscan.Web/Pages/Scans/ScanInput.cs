@@ -16,6 +16,9 @@ public sealed class ScanInput
     public DateTime? ClosesAt { get; set; }
     public List<string> Languages { get; set; } = ["nl", "en"];
     public bool ShowRespondentResult { get; set; } = true;
+
+    /// <summary>A trial run: never in a benchmark or the state of affairs.</summary>
+    public bool IsTest { get; set; }
     public int AnonymityThreshold { get; set; } = 5;
 
     /// <summary>Days after closing that the responses are kept; empty: the admin's default.</summary>

@@ -728,6 +728,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -713,6 +713,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)

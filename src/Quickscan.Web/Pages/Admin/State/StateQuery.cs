@@ -15,7 +15,7 @@ public sealed class StateQuery(QuickscanDbContext db, QuestionnaireCache questio
     public async Task<IReadOnlyList<OrganisationResult>> LoadAsync()
     {
         var scans = await db.Scans.AsNoTracking()
-            .Where(s => s.Status == ScanStatus.Closed && s.ClosedAt != null)
+            .Where(s => s.Status == ScanStatus.Closed && s.ClosedAt != null && !s.IsTest)
             .Select(s => new { s.Id, s.OrganisationId, s.Organisation.Sector, s.Organisation.SizeClass, ClosedAt = s.ClosedAt!.Value, s.QuestionnaireVersionId })
             .ToListAsync();
         var latest = scans
