@@ -15,6 +15,8 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<QuickscanDbContext>();
+        // One instance at a time: several instances may start together on an empty database.
+        await using var startupLock = await StartupLock.AcquireAsync(services, db);
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldMigrateOnStartup(app.Environment))
             await db.Database.MigrateAsync();
 
@@ -54,7 +56,9 @@ public static class DatabaseStartup
     public static async Task MigrateAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<QuickscanDbContext>().Database.MigrateAsync();
+        var db = scope.ServiceProvider.GetRequiredService<QuickscanDbContext>();
+        await using var startupLock = await StartupLock.AcquireAsync(scope.ServiceProvider, db);
+        await db.Database.MigrateAsync();
     }
 
     /// <summary>Every shipped version, v1 for the scans that use it and the newest for new scans.</summary>
