@@ -191,4 +191,19 @@ public sealed class ReportPerceptionTests(QuickscanApp app) : IClassFixture<Quic
             Assert.Equal(Score(condition.Score, Localization.CultureFor(language)), profile[questionnaire.Condition(condition.Key).Name[language]][0]);
         Assert.Contains(code == "nl" ? "die intake ontbreekt" : "that intake is missing", Text(page.QuerySelector($"#condition-{ConditionKeys.Purposefulness}")));
     }
+
+    [Fact]
+    public async Task The_CSV_export_says_per_row_which_way_in_the_response_came()
+    {
+        var (scan, questionnaire, client) = await V2ScanAsync();
+        await AddAsync(scan.Id, questionnaire, Track.Survey, [RoleGroupKeys.Employee, RoleGroupKeys.Employee], seed: 6, lean: 3);
+        await AddAsync(scan.Id, questionnaire, Track.Intake, [null], seed: 7, lean: 4);
+
+        var csv = await (await client.Http.GetAsync($"/scans/{scan.Id}/export/csv?lang=nl")).Content.ReadAsStringAsync();
+
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("Ingang", lines[0]);
+        Assert.Equal(2, lines.Skip(1).Count(l => l.Contains("Medewerkersvragenlijst", StringComparison.Ordinal)));
+        Assert.Equal(1, lines.Skip(1).Count(l => l.Contains("Intake eigenaarsteam", StringComparison.Ordinal)));
+    }
 }

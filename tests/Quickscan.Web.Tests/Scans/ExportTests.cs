@@ -140,8 +140,8 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
     private static List<string> ExpectedHeaders(Language language)
     {
         List<string> fixedColumns = language == Language.En
-            ? ["No.", "Role group", "Department", "Source", "Submitted on"]
-            : ["Nr.", "Rolgroep", "Afdeling", "Bron", "Verstuurd op"];
+            ? ["No.", "Role group", "Department", "Source", "Way in", "Submitted on"]
+            : ["Nr.", "Rolgroep", "Afdeling", "Bron", "Ingang", "Verstuurd op"];
         return
         [
             .. fixedColumns,
@@ -198,9 +198,10 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
             Assert.Equal(groupSize >= 3 ? Label($"RoleGroup.{roleGroup}", language) : "", row[1]);
             Assert.Equal(ExpectedDepartment(i) ?? "", row[2]);
             Assert.Equal(ExportApp.Responses[i].Department == ExportApp.SmallDepartment ? "Interview" : "Link", row[3]);
-            Assert.Equal(LocalDate(submitted[i].SubmittedAt!.Value), row[4]);
+            Assert.Equal(language == Language.En ? "Employee survey" : "Medewerkersvragenlijst", row[4]);
+            Assert.Equal(LocalDate(submitted[i].SubmittedAt!.Value), row[5]);
 
-            var column = 5;
+            var column = 6;
             foreach (var question in Questionnaire.Questions)
             {
                 var expected = Expected(question, posted[question.Key], language);
@@ -279,7 +280,7 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
             var posted = ExportApp.AnswersOf(i);
             Assert.Equal(i + 1d, row[headers[0]]);
             Assert.Equal(ExpectedDepartment(i), row[headers[2]]);
-            Assert.Equal(LocalDate(submitted[i].SubmittedAt!.Value), ((DateTime)row[headers[4]]!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Assert.Equal(LocalDate(submitted[i].SubmittedAt!.Value), ((DateTime)row[headers[5]]!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             foreach (var question in Questionnaire.Questions)
             {
                 var value = posted[question.Key];

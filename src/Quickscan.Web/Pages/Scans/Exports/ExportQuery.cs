@@ -20,7 +20,11 @@ public sealed record ExportRespondent(
     DateTimeOffset SubmittedAt,
     IReadOnlyDictionary<string, Answer> Answers,
     ScoreSheet Scores,
-    double? Index);
+    double? Index)
+{
+    /// <summary>The way in: the employee survey or the owner intake.</summary>
+    public Track Track { get; init; } = Track.Survey;
+}
 
 /// <summary>The reads of the exports. The scan is always found through <see cref="Ownership.VisibleTo(IQueryable{Scan}, CurrentUser)"/>.</summary>
 public sealed class ExportQuery(QuickscanDbContext db, CurrentUser user, QuestionnaireCache questionnaires)
@@ -63,7 +67,7 @@ public sealed class ExportQuery(QuickscanDbContext db, CurrentUser user, Questio
                 index = result.Index;
             }
 
-            return new ExportRespondent(r.RoleGroup, r.Department, r.Source, r.SubmittedAt!.Value, answers, scores, index);
+            return new ExportRespondent(r.RoleGroup, r.Department, r.Source, r.SubmittedAt!.Value, answers, scores, index) { Track = r.Track };
         }).ToList();
     }
 }

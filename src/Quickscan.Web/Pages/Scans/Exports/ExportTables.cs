@@ -33,7 +33,7 @@ public static class ExportTables
         var headers = new List<string>
         {
             text["Export.Column.Number"], text["Export.Column.RoleGroup"], text["Export.Column.Department"],
-            text["Export.Column.Source"], text["Export.Column.Submitted"],
+            text["Export.Column.Source"], text["Export.Column.Track"], text["Export.Column.Submitted"],
         };
         headers.AddRange(questions.Select(q => q.Text[language]));
         headers.AddRange(questionnaire.Conditions.Select(c => c.Name[language]));
@@ -53,6 +53,7 @@ public static class ExportTables
                 respondent.RoleGroup is { } role && roleGroups.Contains(role) ? RoleGroupLabel(role, text) : null,
                 departments.TryGetValue(DepartmentKey(respondent.Department), out var department) ? department : null,
                 text[respondent.Source == RespondentSource.Interview ? "Export.Source.Interview" : "Export.Source.Link"].Value,
+                text[$"Export.Track.{respondent.Track}"].Value,
                 localDate(respondent.SubmittedAt),
             };
             row.AddRange(questions.Select(q => AnswerCell(q, respondent.Answers.GetValueOrDefault(q.Key), language, dontKnow, notApplicable)));
