@@ -64,6 +64,19 @@ public sealed class IntakeTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         // What an employee was asked is scored as complete: the facts they were never shown don't count against them.
         Assert.Equal(4, result.QuerySelectorAll("table.data tbody tr").Length);
         Assert.NotNull(stored.Score!.Index);
+        // The result says what it covers, reads the employees' level texts and offers what they can do themselves.
+        Assert.Contains("Dit resultaat gaat over wat je is gevraagd", result.Body!.TextContent);
+        var scored = RespondentScoring.Score(V2, stored.Answers.Select(a => a.ToDomain()).ToList(), new RespondentProfile(Track.Survey, "employee"));
+        foreach (var condition in scored.Conditions.Where(c => c.Level is not null))
+            Assert.Contains(V2.ForPlatform("Plein").ConditionLevel(condition.Key, condition.Level!.Number).RespondentDescription!.Nl, result.Body.TextContent);
+        var rendered = V2.ForPlatform("Plein");
+        var priorities = Domain.Advice.AdvicePlanner.Plan(rendered, scored).Where(s => s.IsPriority).ToList();
+        Assert.NotEmpty(priorities);
+        foreach (var step in priorities)
+        {
+            var tip = step.FactorKey is { } factor ? rendered.Factor(factor).Tip : null;
+            Assert.Contains(tip?.Nl ?? step.Advice.Text.Nl, result.Body.TextContent);
+        }
     }
 
     [Fact]

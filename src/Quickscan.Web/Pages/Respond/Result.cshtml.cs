@@ -26,7 +26,8 @@ public sealed class ResultModel(RespondentJourney journey, QuestionnaireCache qu
         if (!Scan.ShowRespondentResult)
             return Page();
 
-        Result = RespondentScoring.Score(Questionnaire, Respondent.Answers.Values.ToList());
+        // Scored over what this respondent was shown, as at submission.
+        Result = RespondentScoring.Score(Questionnaire, Respondent.Answers.Values.ToList(), Respondent.Profile);
         Priorities = AdvicePlanner.Plan(Questionnaire, Result).Where(s => s.IsPriority).ToList();
         Chart = new RadarChart(
             Title,
@@ -36,4 +37,16 @@ public sealed class ResultModel(RespondentJourney journey, QuestionnaireCache qu
     }
 
     public string Title => text[Voice("Result.ChartTitle")];
+
+    /// <summary>An employee's result covers what employees are asked; the facts are the intake's (v2 on).</summary>
+    public bool CoversSurveyOnly => Respondent.Track == Track.Survey && Questionnaire.HasIntake();
+
+    /// <summary>
+    /// What the respondent reads for a next step: an employee gets the factor's tip (what they can do themselves)
+    /// where the version has one, the owner team the organisation's advice.
+    /// </summary>
+    public (string Text, bool IsTip) StepText(NextStep step) =>
+        Respondent.Track == Track.Survey && step.FactorKey is { } factor && Questionnaire.Factor(factor).Tip is { } tip
+            ? (tip[Language], true)
+            : (step.Advice[Language], false);
 }
