@@ -130,8 +130,13 @@ public class ScoringProperties
             var (original, raised, reversed) = raisable[sample.pick % raisable.Count];
             var after = sample.answers.Select(a => a == original ? raised : a).ToList();
             var afterByQuestion = Routing.ByQuestion(after);
-            foreach (var revealed in questionnaire.Shown(sample.profile, afterByQuestion).Where(q => !shown.Contains(q.Key) && q.IsScored() && !afterByQuestion.ContainsKey(q.Key)))
+            // A question the raise reveals gets its worst answer, whatever was sent for it while it was hidden
+            // (a "don't know" sent then would count only now).
+            foreach (var revealed in questionnaire.Shown(sample.profile, afterByQuestion).Where(q => !shown.Contains(q.Key) && q.IsScored()).ToList())
+            {
+                after.RemoveAll(a => a.QuestionKey == revealed.Key);
                 after.Add(Worst(revealed, Chosen));
+            }
 
             var before = RespondentScoring.Score(questionnaire, sample.answers, sample.profile);
             var afterResult = RespondentScoring.Score(questionnaire, after, sample.profile);

@@ -16,7 +16,8 @@ namespace Quickscan.Web.Tests.Browser;
 [Collection("Browser")]
 public sealed class ConsultantWorkspaceBrowserTests(BrowserApp app, ITestOutputHelper output)
 {
-    private static readonly Questionnaire Questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load();
+    // A scan made through the form gets the newest version, as people read it (the generic platform name).
+    private static readonly Questionnaire Questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(Domain.DefaultQuestionnaire.DefaultQuestionnaire.Latest).ForPlatform(null);
 
     private static async Task AnswerEverythingAsync(IPage page, string shareLink)
     {

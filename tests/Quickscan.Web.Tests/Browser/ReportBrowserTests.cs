@@ -90,7 +90,7 @@ public sealed class ReportBrowserTests(BrowserApp app, ITestOutputHelper output)
         for (var i = 0; i < 5; i++)
         {
             var closed = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed);
-            await ResponseSeeding.AddAsync(app, closed.Id, ["employee", "employee"], seed: 80 + i);
+            await ResponseSeeding.AddAsync(app, closed.Id, ["employee", "employee", "management", "support", "employee"], seed: 80 + i); // a benchmark member: the anonymity threshold of responses
         }
 
         await app.ExecuteAsync(async db =>

@@ -48,7 +48,7 @@ public sealed class SelfScanStateTests(SelfScanApp app) : IClassFixture<SelfScan
                 s.ClosedAt = DateTimeOffset.UtcNow;
                 s.Organisation.Sector = "education";
             });
-            await ResponseSeeding.AddAsync(app, closed.Id, ["employee", "management", "employee"], seed: 40 + i);
+            await ResponseSeeding.AddAsync(app, closed.Id, ["employee", "management", "employee", "support", "employee"], seed: 40 + i); // a benchmark member: the anonymity threshold of responses
         }
 
         var scan = await app.CreateScanAsync(organisation: await app.CreateClientAsync(me));
