@@ -49,12 +49,13 @@ public sealed class RespondentSteps
     /// The questions shown to this respondent, in questionnaire order: the domain's routing for the employee
     /// survey (audience, role group from the profile, conditions on earlier answers).
     /// </summary>
-    public static IReadOnlyList<QuestionDefinition> ShownQuestions(Questionnaire questionnaire, RespondentView? respondent) =>
-        questionnaire.Shown(respondent?.Profile ?? RespondentProfile.Survey, respondent?.Answers ?? new Dictionary<string, Answer>());
+    public static IReadOnlyList<QuestionDefinition> ShownQuestions(Questionnaire questionnaire, RespondentView? respondent, Track track = Track.Survey) =>
+        questionnaire.Shown(respondent?.Profile ?? new RespondentProfile(track), respondent?.Answers ?? new Dictionary<string, Answer>());
 
-    public static RespondentSteps For(Questionnaire questionnaire, RespondentView? respondent)
+    /// <summary>The steps of this respondent, or (without one yet) of a newcomer through a link of this track.</summary>
+    public static RespondentSteps For(Questionnaire questionnaire, RespondentView? respondent, Track track = Track.Survey)
     {
-        var shown = ShownQuestions(questionnaire, respondent).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
+        var shown = ShownQuestions(questionnaire, respondent, track).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
         var steps = new List<Step>();
         var questionNumber = 1;
         // The intake opens with the context (platform, size, years in use): one step of its own, not a condition.
