@@ -6,6 +6,7 @@ using Quickscan.Web.Tests.Infrastructure;
 namespace Quickscan.Web.Tests.Operations;
 
 /// <summary>Several instances starting together on one empty database (a scale-out's first deployment).</summary>
+[Collection(AloneCollection.Name)]
 public sealed class StartupRaceTests
 {
     /// <summary>An instance on a database it does not own: the test creates and drops it.</summary>

@@ -38,6 +38,7 @@ public sealed class VenueApp : QuickscanApp
 }
 
 /// <summary>Item 3 of issue 11: the limits are sized so that a workshop room is never refused.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class VenueTests(VenueApp app) : IClassFixture<VenueApp>
 {
     private const int Phones = 300;
