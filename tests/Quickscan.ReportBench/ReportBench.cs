@@ -144,7 +144,7 @@ public static class ReportBench
             var scan = new Scan
             {
                 OrganisationId = organisation.Id, QuestionnaireVersionId = version.Id, Title = $"Quickscan {createdAt.Year}",
-                Status = status, ShareToken = Tokens.New(), CreatedAt = createdAt, ClosedAt = status == ScanStatus.Closed ? createdAt.AddDays(30) : null,
+                Status = status, ShareToken = Tokens.New(), JoinCode = Tokens.NewJoinCode(), CreatedAt = createdAt, ClosedAt = status == ScanStatus.Closed ? createdAt.AddDays(30) : null,
             };
             db.Scans.Add(scan);
             await db.SaveChangesAsync();

@@ -30,6 +30,7 @@ public static class DemoData
                 WelcomeText = "Welkom! We willen weten hoe onze interne community's ervoor staan. Je antwoorden zijn anoniem.",
                 Status = ScanStatus.Open,
                 ShareToken = Tokens.New(),
+                JoinCode = Tokens.NewJoinCode(),
                 IntakeToken = Tokens.New(),
                 PlatformName = "Viva Engage",
                 CreatedAt = now,

@@ -120,6 +120,13 @@ public sealed class Scan
     /// <summary>The secret in the share link (/s/{token}); 192 random bits, URL-safe.</summary>
     public required string ShareToken { get; set; }
 
+    /// <summary>
+    /// The short code of the share link for a projector or a slide (/j/K7M2-9QXD redirects to /s/{ShareToken}):
+    /// eight characters without look-alikes, made with the share link and renewed with it. Null on scans from before
+    /// it existed until their join page is first shown.
+    /// </summary>
+    public string? JoinCode { get; set; }
+
     public bool ShowRespondentResult { get; set; } = true;
     public int AnonymityThreshold { get; set; } = 5;
 

@@ -32,6 +32,13 @@ public sealed class RateLimitOptions
     /// <summary>Requests per sponsor report link (the page polls while open): a burst, then this many per minute.</summary>
     public int SponsorPerLinkBurst { get; set; } = 120;
     public int SponsorPerLinkPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Short-link lookups (/j/{code}) per IP address: a whole room behind one venue address joins at once, while
+    /// guessing codes stays hopeless (about 39 bits each).
+    /// </summary>
+    public int JoinsPerIpBurst { get; set; } = 1000;
+    public int JoinsPerIpPerMinute { get; set; } = 600;
 }
 
 public static class RateLimits
@@ -81,6 +88,9 @@ public static class RateLimits
                 ? Bucket("start\n" + segments[1], limits.StartsPerLinkBurst, limits.StartsPerLinkPerMinute, TimeSpan.FromMinutes(1))
                 : Bucket("save\n" + segments[1], limits.SavesPerLinkBurst, limits.SavesPerLinkPerSecond, TimeSpan.FromSeconds(1));
         }
+
+        if (segments.Length == 2 && segments[0] == "j")
+            return Bucket("join\n" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.JoinsPerIpBurst, limits.JoinsPerIpPerMinute, TimeSpan.FromMinutes(1));
 
         if (segments.Length >= 2 && segments[0] == "r")
             return Bucket("sponsor\n" + segments[1], limits.SponsorPerLinkBurst, limits.SponsorPerLinkPerMinute, TimeSpan.FromMinutes(1));

@@ -26,9 +26,11 @@ public sealed class PresenterBrowserTests(BrowserApp app, ITestOutputHelper outp
         await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
 
-    private static async Task SubmitAResponseAsync(IPage page, Scan scan)
+    /// <summary>A phone answers through <paramref name="link"/> (the short link the wall shows) or the share link.</summary>
+    private static async Task SubmitAResponseAsync(IPage page, Scan scan, string? link = null)
     {
-        await page.GotoAsync($"/s/{scan.ShareToken}");
+        await page.GotoAsync(link ?? $"/s/{scan.ShareToken}");
+        await Expect(page).ToHaveURLAsync(new Regex($"/s/{Regex.Escape(scan.ShareToken)}$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
         await BrowserJourney.AnswerEveryStepAsync(page);
@@ -50,7 +52,9 @@ public sealed class PresenterBrowserTests(BrowserApp app, ITestOutputHelper outp
         await join.GotoAsync($"/scans/{scan.Id}/present");
         await Expect(join.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(scan.Title);
         await Expect(join.Locator(".presenter-qr svg")).ToBeVisibleAsync();
-        await Expect(join.Locator(".presenter-url")).ToContainTextAsync($"/s/{scan.ShareToken}");
+        // The short link, readable from the back of the room; the phone below types what it shows.
+        await Expect(join.Locator(".presenter-url")).ToHaveTextAsync(new Regex($"/j/{scan.JoinCode![..4]}-{scan.JoinCode[4..]}$"));
+        var shownLink = (await join.Locator(".presenter-url").TextContentAsync())!.Trim();
         await Expect(join.Locator(".presenter-number")).ToHaveTextAsync("1");
         await Accessibility.AssertNoViolationsAsync(join, output);
 
@@ -62,7 +66,7 @@ public sealed class PresenterBrowserTests(BrowserApp app, ITestOutputHelper outp
         await Accessibility.AssertNoViolationsAsync(wall, output);
 
         await using var respondent = await app.OpenAsync(Device.Phone);
-        await SubmitAResponseAsync(respondent.Page, scan);
+        await SubmitAResponseAsync(respondent.Page, scan, shownLink);
 
         await Expect(wall.Locator(".presenter-number")).ToHaveTextAsync("2", new() { Timeout = 2_000 });
         await Expect(join.Locator(".presenter-number")).ToHaveTextAsync("2", new() { Timeout = 2_000 });

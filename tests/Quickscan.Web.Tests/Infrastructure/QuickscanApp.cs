@@ -94,6 +94,7 @@ public class QuickscanApp : WebApplicationFactory<Program>, IAsyncLifetime
                 WelcomeText = "Welkom bij de quickscan.",
                 Status = ScanStatus.Open,
                 ShareToken = Tokens.New(),
+                JoinCode = Tokens.NewJoinCode(),
                 CreatedAt = DateTimeOffset.UtcNow,
             };
             configure?.Invoke(scan);

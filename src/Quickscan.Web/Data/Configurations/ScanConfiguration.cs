@@ -11,6 +11,8 @@ public sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.Property(s => s.WelcomeText).HasMaxLength(4000);
         builder.Property(s => s.ShareToken).HasMaxLength(64);
         builder.HasIndex(s => s.ShareToken).IsUnique();
+        builder.Property(s => s.JoinCode).HasMaxLength(8);
+        builder.HasIndex(s => s.JoinCode).IsUnique();
         builder.Property(s => s.ReportToken).HasMaxLength(64);
         builder.HasIndex(s => s.ReportToken).IsUnique();
         builder.Property(s => s.IntakeToken).HasMaxLength(64);

@@ -168,6 +168,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             Title = $"Quickscan {now.Year}",
             Status = ScanStatus.Draft,
             ShareToken = Tokens.New(),
+            JoinCode = Tokens.NewJoinCode(),
             Languages = lead.Language == "en" ? "en,nl" : "nl,en",
             CreatedAt = now,
         };

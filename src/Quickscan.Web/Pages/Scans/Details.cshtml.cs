@@ -5,6 +5,8 @@ using QRCoder;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 
+using Quickscan.Web.Pages.Respond;
+
 namespace Quickscan.Web.Pages.Scans;
 
 /// <summary>A scan's home: status and the actions on it, the share link with its QR code, the sponsor's report link.</summary>
@@ -22,6 +24,9 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public string ShareLink => HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Index", new { token = Scan.ShareToken });
+
+    /// <summary>The share link's short form for a slide or a projector (/j/K7M2-9QXD).</summary>
+    public string JoinLink => HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Join", new { code = Tokens.FormatJoinCode(Scan.JoinCode ?? "") });
 
     public string? IntakeLink => Scan.IntakeToken is { } token ? HttpContext.RequestServices.GetRequiredService<PublicUrls>().Page(Url, "/Respond/Index", new { token }) : null;
 
@@ -41,6 +46,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         if (await LoadAsync(tracked: false) is { } stop)
             return stop;
         Revision = await NewerRevisionAsync();
+        Scan.JoinCode = await db.EnsureJoinCodeAsync(Id, Scan.JoinCode, HttpContext.RequestAborted);
         Responses = await db.Respondents.CountAsync(r => r.ScanId == Id);
         Submitted = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null);
         HasIntake = Domain.Scoring.Routing.HasIntake(await questionnaires.GetAsync(Scan.QuestionnaireVersionId));
@@ -70,7 +76,11 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
     });
 
     /// <summary>A new share link; the old one stops working at once (respondents already started keep their resume links).</summary>
-    public Task<IActionResult> OnPostRotateAsync() => ChangeAsync("scan.link-rotated", scan => scan.ShareToken = Tokens.New());
+    public Task<IActionResult> OnPostRotateAsync() => ChangeAsync("scan.link-rotated", scan =>
+    {
+        scan.ShareToken = Tokens.New();
+        scan.JoinCode = Tokens.NewJoinCode();
+    });
 
     /// <summary>The owner team's own link; making a new one stops the old one at once (intakes already started keep their resume links only through the new one).</summary>
     public Task<IActionResult> OnPostCreateIntakeLinkAsync() => ChangeAsync("scan.intake-link-created", scan => scan.IntakeToken = Tokens.New());

@@ -92,7 +92,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
 
         if (scan is null)
         {
-            scan = new Scan { Title = "", ShareToken = Tokens.New(), OrganisationId = OrganisationId!.Value, Status = ScanStatus.Draft, CreatedAt = clock.GetUtcNow() };
+            scan = new Scan { Title = "", ShareToken = Tokens.New(), JoinCode = Tokens.NewJoinCode(), OrganisationId = OrganisationId!.Value, Status = ScanStatus.Draft, CreatedAt = clock.GetUtcNow() };
             db.Scans.Add(scan);
             audit.Record("scan.created", "scan", scan.Id, Input.Title.Trim());
         }

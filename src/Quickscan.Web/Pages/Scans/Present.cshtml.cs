@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Pages.Reports;
+using Quickscan.Web.Pages.Respond;
 
 namespace Quickscan.Web.Pages.Scans;
 
@@ -28,6 +29,9 @@ public sealed class PresentModel(QuickscanDbContext db, ReportQuery query, Repor
     public string Title { get; private set; } = "";
 
     public string ShareLink { get; private set; } = "";
+
+    /// <summary>The short link (/j/K7M2-9QXD) that the wall shows and its QR code carries: readable from the back of a room.</summary>
+    public string JoinLink { get; private set; } = "";
 
     public string Stamp { get; private set; } = "";
 
@@ -56,11 +60,13 @@ public sealed class PresentModel(QuickscanDbContext db, ReportQuery query, Repor
         if (View is not (null or "wall"))
             return false;
         Response.Headers.CacheControl = "no-store";
-        var scan = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == Id).Select(s => new { s.Title, s.ShareToken }).SingleOrDefaultAsync(HttpContext.RequestAborted);
+        var scan = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == Id).Select(s => new { s.Title, s.ShareToken, s.JoinCode }).SingleOrDefaultAsync(HttpContext.RequestAborted);
         if (scan is null)
             return false;
         Title = scan.Title;
         ShareLink = urls.Page(Url, "/Respond/Index", new { token = scan.ShareToken });
+        var joinCode = await db.EnsureJoinCodeAsync(Id, scan.JoinCode, HttpContext.RequestAborted);
+        JoinLink = urls.Page(Url, "/Respond/Join", new { code = Tokens.FormatJoinCode(joinCode) });
         if (IsWall)
         {
             var data = await query.ForConsultantAsync(Id, user, HttpContext.RequestAborted);

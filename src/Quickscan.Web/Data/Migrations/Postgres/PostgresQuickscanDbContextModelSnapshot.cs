@@ -731,6 +731,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsTest")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("JoinCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -788,6 +792,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("IntakeToken")
+                        .IsUnique();
+
+                    b.HasIndex("JoinCode")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId");

@@ -716,6 +716,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsTest")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JoinCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -773,6 +777,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("IntakeToken")
+                        .IsUnique();
+
+                    b.HasIndex("JoinCode")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId");

@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Quickscan.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class JoinCode : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "JoinCode",
+                table: "Scans",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Scans_JoinCode",
+                table: "Scans",
+                column: "JoinCode",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Scans_JoinCode",
+                table: "Scans");
+
+            migrationBuilder.DropColumn(
+                name: "JoinCode",
+                table: "Scans");
+        }
+    }
+}
