@@ -151,6 +151,12 @@ public sealed class Scan
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>
+    /// The consultant's headcounts per department and per role group, for the report's response rates, as JSON
+    /// ({"departments":{name:count},"roleGroups":{key:count}}, see Pages/Reports/ReportHeadcounts); null until entered.
+    /// </summary>
+    public string? HeadcountsJson { get; set; }
+
     /// <summary>Days after closing that the responses are kept; null means the admin's default (<see cref="RetentionPolicy"/>).</summary>
     public int? RetentionDays { get; set; }
 
@@ -268,6 +274,19 @@ public sealed class RespondentAnswer
     public bool DontKnow { get; set; }
     public bool NotApplicable { get; set; }
     public DateTimeOffset SavedAt { get; set; }
+}
+
+/// <summary>
+/// An open answer the consultant hid from the report's quotes: never on the sponsor's view or in the PDF; the
+/// consultant still sees it, marked, with an undo. One row per answer (its key), so a double post adds one row;
+/// deleted with the respondent.
+/// </summary>
+public sealed class HiddenQuote
+{
+    public Guid RespondentId { get; set; }
+    public required string QuestionKey { get; set; }
+    public Guid ScanId { get; set; }
+    public DateTimeOffset HiddenAt { get; set; }
 }
 
 /// <summary>A submitted respondent's scores, stored so reports aggregate without loading answers.</summary>

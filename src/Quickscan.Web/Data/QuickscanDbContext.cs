@@ -22,6 +22,7 @@ public abstract class QuickscanDbContext(DbContextOptions options)
     public DbSet<ExpertAssessment> ExpertAssessments => Set<ExpertAssessment>();
     public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
     public DbSet<ReportNextStep> ReportNextSteps => Set<ReportNextStep>();
+    public DbSet<HiddenQuote> HiddenQuotes => Set<HiddenQuote>();
     public DbSet<QuestionnaireDraft> QuestionnaireDrafts => Set<QuestionnaireDraft>();
     public DbSet<QuestionnaireDraftRevision> QuestionnaireDraftRevisions => Set<QuestionnaireDraftRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -61,11 +61,12 @@ public sealed class ReportQueryCountTests(QuickscanApp app) : IClassFixture<Quic
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Gebaseerd op 63 ingestuurde reacties.", Text(page.QuerySelector("#summary")));
         Assert.Contains("Vergeleken met 5 gesloten scans", Text(page.QuerySelector("#benchmark")));
-        // Scan with counts; its scores; notes; assessments; steps; previous scan; its scores; candidates; their scores.
-        Assert.Equal(9, cold);
-        // Nothing new: the aggregates come from memory.
+        // Scan with counts (and its hidden quotes); its scores; notes; assessments; steps; previous scan; its scores;
+        // candidates; their scores; its respondents' answers (the instrument's figures, quotes and response rates).
+        Assert.Equal(10, cold);
+        // Nothing new: the aggregates and the answers come from memory.
         Assert.Equal(6, warm);
-        // New responses and new closed scans: their scores are read, each set in one query.
-        Assert.Equal(8, larger);
+        // New responses and new closed scans: their scores are read, each set in one query, and this scan's answers.
+        Assert.Equal(9, larger);
     }
 }

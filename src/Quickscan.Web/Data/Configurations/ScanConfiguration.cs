@@ -19,6 +19,7 @@ public sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.HasIndex(s => s.IntakeToken).IsUnique();
         builder.Property(s => s.PlatformName).HasMaxLength(60);
         builder.Property(s => s.Languages).HasMaxLength(20);
+        builder.Property(s => s.HeadcountsJson).HasMaxLength(20000);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(s => s.QuestionnaireVersion).WithMany().HasForeignKey(s => s.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);

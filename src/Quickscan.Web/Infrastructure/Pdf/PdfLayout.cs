@@ -4,8 +4,14 @@ using PdfSharp.Pdf;
 
 namespace Quickscan.Web.Infrastructure.Pdf;
 
-/// <summary>A table cell: text, an optional bar (0–100) under it, an optional fill colour (with its text colour).</summary>
-public sealed record PdfCell(string Text, double? Bar = null, XColor? Fill = null, XColor? TextColor = null)
+/// <summary>A part of a stacked bar: its share of the bar (0–100) and its colour.</summary>
+public sealed record PdfSegment(double Share, XColor Colour);
+
+/// <summary>
+/// A table cell: text, an optional bar (0–100) under it, an optional fill colour (with its text colour), or a
+/// stacked bar (<see cref="Segments"/>) under it instead of the bar.
+/// </summary>
+public sealed record PdfCell(string Text, double? Bar = null, XColor? Fill = null, XColor? TextColor = null, IReadOnlyList<PdfSegment>? Segments = null)
 {
     public static implicit operator PdfCell(string text) => new(text);
 }
@@ -170,6 +176,7 @@ public sealed class PdfLayout(PdfDocument document)
     {
         const double padding = 4;
         const double barHeight = 4;
+        const double stackHeight = 7;
         var columns = widths.Select(w => w * Width).ToArray();
         var pen = new XPen(Line, 0.75);
 
@@ -185,7 +192,7 @@ public sealed class PdfLayout(PdfDocument document)
         XFont FontOf(int column, bool header, bool boldRow) => header || boldRow || (boldFirstColumn && column == 0) ? bold : body;
 
         double RowHeight(IReadOnlyList<PdfCell> cells, bool header, bool boldRow) =>
-            (cells.Select((cell, c) => (Wrap(cell.Text, FontOf(c, header, boldRow), columns[c] - (2 * padding)).Count * body.GetHeight()) + (cell.Bar is null ? 0 : barHeight + 2)).Max()) + (2 * padding);
+            (cells.Select((cell, c) => (Wrap(cell.Text, FontOf(c, header, boldRow), columns[c] - (2 * padding)).Count * body.GetHeight()) + (cell.Bar is null && cell.Segments is null ? 0 : (cell.Segments is null ? barHeight : stackHeight) + 2)).Max()) + (2 * padding);
 
         void DrawRow(IReadOnlyList<PdfCell> cells, bool header, bool boldRow)
         {
@@ -215,7 +222,24 @@ public sealed class PdfLayout(PdfDocument document)
                     y += body.GetHeight();
                 }
 
-                if (cell.Bar is { } bar)
+                if (cell.Segments is { } segments)
+                {
+                    // A stacked bar: the segments side by side on the track, a thin white gap between them.
+                    var track = columns[c] - (2 * padding);
+                    Graphics.DrawRectangle(new XSolidBrush(Soft), x + padding, y + 1, track, stackHeight);
+                    var at = x + padding;
+                    foreach (var segment in segments)
+                    {
+                        var width = track * Math.Clamp(segment.Share, 0, 100) / 100;
+                        if (width <= 0)
+                            continue;
+                        Graphics.DrawRectangle(new XSolidBrush(segment.Colour), at, y + 1, width, stackHeight);
+                        if (at > x + padding)
+                            Graphics.DrawLine(new XPen(XColors.White, 0.75), at, y + 1, at, y + 1 + stackHeight);
+                        at += width;
+                    }
+                }
+                else if (cell.Bar is { } bar)
                 {
                     var track = columns[c] - (2 * padding);
                     Graphics.DrawRectangle(new XSolidBrush(Soft), x + padding, y + 1, track, barHeight);

@@ -20,7 +20,8 @@ public sealed record ReportScan(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ClosedAt,
     string? ReportToken,
-    DateTimeOffset? ResponsesDeletedAt = null);
+    DateTimeOffset? ResponsesDeletedAt = null,
+    string? PlatformName = null);
 
 /// <summary>
 /// How many took part: started (incl. unfinished), submitted (what the report is based on), of which
@@ -67,7 +68,8 @@ public sealed record ReportData(
     ReportPrevious? Previous,
     ReportBenchmark? Benchmark,
     int BenchmarkCandidates,
-    string Stamp)
+    string Stamp,
+    ReportInstrument? Instrument = null)
 {
     /// <summary>Changes whenever the step list changes, so an edit made on a stale list is refused (409) instead of hitting the wrong step.</summary>
     public string StepsStamp => ReportSteps.StampOf(Steps, StepsEdited);

@@ -97,6 +97,29 @@ public sealed record ReportStepItem(
 /// <summary>The next steps as a roadmap: number, priority, owner and horizon; <see cref="Empty"/> says there are none.</summary>
 public sealed record StepsBlock(IReadOnlyList<ReportStepItem> Steps, string Empty, string PriorityLabel, string WhyLabel, string OwnerLabel, string HorizonLabel) : ReportBlock;
 
+/// <summary>
+/// A titled group of blocks: collapsible on the page (a &lt;details&gt;, closed), a small heading in the PDF.
+/// </summary>
+public sealed record GroupBlock(string Id, string Heading, IReadOnlyList<ReportBlock> Blocks) : ReportBlock;
+
+/// <summary>An answer category of a distribution: its label and its colour (a level's, or "dk"/"na"/"n").</summary>
+public sealed record DistributionCategory(string Label, string Tone);
+
+/// <summary>One question's answers per category (Counts align with the block's categories) over Shown.</summary>
+public sealed record DistributionRow(string Header, IReadOnlyList<int> Counts, int Shown);
+
+/// <summary>
+/// Answer distributions as horizontal stacked bars, one row per question: the bar is drawn beside the question,
+/// the counts per category are the table's cells, so the figures are there as text too.
+/// </summary>
+public sealed record DistributionBlock(string Caption, IReadOnlyList<DistributionCategory> Categories, string ShownHeader, IReadOnlyList<DistributionRow> Rows, string QuestionHeader, string Id) : ReportBlock;
+
+/// <summary>Quotes of one open question; <see cref="ReportQuote.Hidden"/> ones only on the consultant's page, marked.</summary>
+public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quotes, string HiddenLabel, string HideLabel, string ShowLabel) : ReportBlock;
+
+/// <summary>The consultant's headcount form (page only, for the consultant: an edit control, like the note form).</summary>
+public sealed record HeadcountsBlock(IReadOnlyList<string> Departments, ReportHeadcounts Headcounts) : ReportBlock;
+
 /// <summary>How a page shows a report document: for the consultant (edit controls, live updates) or read-only.</summary>
 public sealed record ReportPageView(ReportDocument Document, bool CanEdit, string? LiveUrl = null, bool StepsConflict = false)
 {

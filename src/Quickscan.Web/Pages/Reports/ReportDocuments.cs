@@ -20,7 +20,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var w = new Words(data, language, culture, text);
         return new ReportDocument(
             Cover(w, data),
-            [Summary(w, data), Profile(w, data), Conditions(w, data), Perception(w, data), Groups(w, data), Steps(w, data), Previous(w, data), Benchmark(w, data)],
+            [Summary(w, data), Profile(w, data), Conditions(w, data), Perception(w, data), Groups(w, data), Response(w, data), DontKnow(w, data), Distributions(w, data), Quotes(w, data), Steps(w, data), Previous(w, data), Benchmark(w, data)],
             data);
     }
 
@@ -60,6 +60,16 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             names.Count <= 1 ? string.Concat(names) : this["Report.ListAnd", string.Join(", ", names.Take(names.Count - 1)), names[^1]];
 
         public string Date(DateTime local) => local.ToString("d MMMM yyyy", Culture);
+
+        /// <summary>A share 0–1 as whole percentage points, rounded half away from zero like every figure: "63%".</summary>
+        public string Percent(Quickscan.Domain.Arithmetic.Rational? share) =>
+            share is null ? "–" : this["Report.Percent", Quickscan.Domain.Arithmetic.ScoreFormat.Percent(share, Culture)];
+
+        /// <summary>A question's text in the reader's language with the scan's platform name in place.</summary>
+        public string Question(string key) => Q.TryGetQuestion(key, out var question) ? Q.Render(question.Text, Language, Data.Scan.PlatformName) ?? key : key;
+
+        /// <summary>"employees" or "the owner team (intake)": who a track's figures are about.</summary>
+        public string TrackName(Track track) => this[$"Report.Track.{track}"];
     }
 
     private ReportCover Cover(Words w, ReportData data)
@@ -304,6 +314,195 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         if (result.HiddenRoleGroups > 0)
             blocks.Add(new TextBlock(w.Plural("Report.HiddenGroups", result.HiddenRoleGroups, threshold), CssClass: "report-hidden-groups"));
         return new ReportSection("groups", w["Report.Groups"], blocks);
+    }
+
+    /// <summary>
+    /// Responses against the consultant's headcounts, per department and per role group (employees' survey only).
+    /// A group with fewer responses than the anonymity threshold is not named: one muted line counts them.
+    /// </summary>
+    private static ReportSection Response(Words w, ReportData data)
+    {
+        var threshold = data.Scan.AnonymityThreshold;
+        var blocks = new List<ReportBlock> { new TextBlock(w.Plural("Report.ResponseIntro", threshold)) };
+        if (data.Instrument is { } instrument)
+        {
+            if (instrument.Headcounts.IsEmpty)
+                blocks.Add(new TextBlock(w["Report.NoHeadcounts"], CssClass: "report-no-headcounts"));
+            void Rates(string id, string caption, string column, IReadOnlyDictionary<string, int> responses, IReadOnlyDictionary<string, int> headcounts, Func<string, string> name)
+            {
+                var rates = InstrumentFindings.Rates(responses, headcounts, threshold);
+                if (rates.Shown.Count > 0)
+                {
+                    blocks.Add(new TableBlock(
+                        caption,
+                        [new(column), new(w["Report.Responses"], Numeric: true), new(w["Report.Headcount"], Numeric: true), new(w["Report.Rate"], Numeric: true)],
+                        rates.Shown.Select(r => new ReportRow(name(r.Group),
+                        [
+                            new(r.Responses.ToString(w.Culture)),
+                            new(r.Headcount?.ToString(w.Culture) ?? "–"),
+                            new(w.Percent(r.Rate), Bar: r.Rate is { } rate ? Math.Min(100, rate.ToDouble() * 100) : null),
+                        ])).ToList(),
+                        Id: id));
+                }
+
+                if (rates.HiddenGroups > 0)
+                    blocks.Add(new TextBlock(w.Plural("Report.RatesHidden", rates.HiddenGroups, threshold), TextTone.Hint, CssClass: "report-hidden-rates"));
+            }
+
+            Rates("rates-departments", w["Report.RatesDepartments"], w["Report.Department"], instrument.DepartmentResponses, instrument.Headcounts.Departments, g => g);
+            Rates("rates-roles", w["Report.RatesRoleGroups"], w["Report.RoleGroup"], instrument.RoleGroupResponses, instrument.Headcounts.RoleGroups, g => w[$"RoleGroup.{g}"]);
+            blocks.Add(new HeadcountsBlock(
+                instrument.DepartmentResponses.Keys.Union(instrument.Headcounts.Departments.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+                instrument.Headcounts));
+        }
+
+        return new ReportSection("response", w["Report.Response"], blocks, Live: false);
+    }
+
+    /// <summary>The tracks a report speaks of: the survey, and the intake where the questionnaire has one.</summary>
+    private static IReadOnlyList<Track> Tracks(ReportData data) =>
+        data.Questionnaire.HasIntake() ? [Track.Survey, Track.Intake] : [Track.Survey];
+
+    /// <summary>
+    /// Don't-know as a finding: per track, every question from the finding share on as a sentence, and per factor
+    /// the share over its reportable questions. Survey questions shown to fewer than the anonymity threshold are
+    /// left out (one muted line counts them); the owner intake is not anonymous.
+    /// </summary>
+    private static ReportSection DontKnow(Words w, ReportData data)
+    {
+        var threshold = data.Scan.AnonymityThreshold;
+        var q = data.Questionnaire;
+        var blocks = new List<ReportBlock> { new TextBlock(w["Report.DontKnowIntro", ReportFormat.Score(InstrumentFindings.DontKnowFindingShare * 100, w.Culture)]) };
+        if (data.Instrument is not { } instrument || instrument.Survey.Respondents + instrument.Intake.Respondents == 0)
+        {
+            blocks.Add(new TextBlock(w["Report.NoAnswers"]));
+            return new ReportSection("dontknow", w["Report.DontKnow"], blocks);
+        }
+
+        var tracks = Tracks(data).Where(t => instrument.Track(t).Respondents > 0).ToList();
+        var findings = 0;
+        foreach (var track in tracks)
+        {
+            foreach (var finding in InstrumentFindings.DontKnow(q, instrument.Track(track), threshold))
+            {
+                findings++;
+                blocks.Add(new TextBlock(
+                    w[$"Report.DontKnowFinding.{track}", w.Percent(finding.Share), finding.DontKnow, finding.Shown, w.Question(finding.QuestionKey)],
+                    TextTone.Notice,
+                    CssClass: "report-finding"));
+            }
+        }
+
+        if (findings == 0)
+            blocks.Add(new TextBlock(w["Report.DontKnowNone", ReportFormat.Score(InstrumentFindings.DontKnowFindingShare * 100, w.Culture)], CssClass: "report-finding-none"));
+
+        var hidden = instrument.Survey.Items.Count(i => InstrumentFindings.IsScoredItem(q, i.QuestionKey) && i.Shown > 0 && !InstrumentFindings.IsReported(Track.Survey, i.Shown, threshold));
+        if (hidden > 0)
+            blocks.Add(new TextBlock(w.Plural("Report.ItemsHidden", hidden, threshold), TextTone.Hint, CssClass: "report-hidden-items"));
+
+        ReportCell Share(Track track, string factor) =>
+            InstrumentFindings.Factor(q, instrument.Track(track), factor, threshold) is { DontKnowShare: { } share } f
+                ? new(w["Report.ShareOf", w.Percent(share), f.DontKnow, f.Shown], Bar: share.ToDouble() * 100)
+                : new("–");
+        blocks.Add(new TableBlock(
+            w["Report.DontKnowCaption"],
+            [new(w["Report.Factor"]), .. tracks.Select(t => new ReportColumn(w[$"Report.TrackColumn.{t}"], Numeric: true))],
+            q.Conditions.SelectMany(c => c.Factors).Select(f => new ReportRow(w.Factor(f.Key), tracks.Select(t => Share(t, f.Key)).ToList())).ToList(),
+            Id: "dontknow-caption",
+            Wide: tracks.Count > 1,
+            Bars: true));
+        return new ReportSection("dontknow", w["Report.DontKnow"], blocks);
+    }
+
+    /// <summary>
+    /// Per condition (collapsible on the page) and track: the agreement questions' answers 1–5, don't know and not
+    /// applicable as stacked bars in one table, each single-choice question in its own (its options). Only
+    /// questions that may be reported (<see cref="InstrumentFindings.IsReported"/>).
+    /// </summary>
+    private static ReportSection Distributions(Words w, ReportData data)
+    {
+        var threshold = data.Scan.AnonymityThreshold;
+        var q = data.Questionnaire;
+        var blocks = new List<ReportBlock> { new TextBlock(w.Plural("Report.DistributionsIntro", threshold)) };
+        if (data.Instrument is not { } instrument || instrument.Survey.Respondents + instrument.Intake.Respondents == 0)
+        {
+            blocks.Add(new TextBlock(w["Report.NoAnswers"]));
+            return new ReportSection("distributions", w["Report.Distributions"], blocks);
+        }
+
+        var dk = new DistributionCategory(w["Scale.DontKnow"], "dk");
+        var na = new DistributionCategory(w["Scale.NotApplicable"], "na");
+        List<DistributionCategory> scale = [.. Enumerable.Range(1, 5).Select(v => new DistributionCategory($"{v} – {w[$"Scale.{v}"]}", $"{v}")), dk, na];
+        foreach (var condition in q.Conditions)
+        {
+            var parts = new List<ReportBlock>();
+            foreach (var track in Tracks(data).Where(t => instrument.Track(t).Respondents > 0))
+            {
+                var quality = instrument.Track(track);
+                var items = condition.Factors.SelectMany(f => f.Questions).Where(x => x.IsScored())
+                    .Select(x => (Question: x, Figures: quality.Item(x.Key)))
+                    .Where(x => InstrumentFindings.IsReported(track, x.Figures.Shown, threshold))
+                    .ToList();
+                var agreement = items.Where(x => x.Question.Kind == QuestionKind.Agreement).ToList();
+                var caption = w["Report.DistributionsCaption", w.TrackName(track), w.Condition(condition.Key)];
+                if (agreement.Count > 0)
+                {
+                    parts.Add(new DistributionBlock(
+                        caption,
+                        scale,
+                        w["Report.Shown"],
+                        agreement.Select(x => new DistributionRow(
+                            w.Question(x.Question.Key),
+                            [.. Enumerable.Range(1, 5).Select(v => x.Figures.Distribution.GetValueOrDefault(v.ToString(CultureInfo.InvariantCulture))), x.Figures.DontKnow, x.Figures.NotApplicable],
+                            x.Figures.Shown)).ToList(),
+                        w["Report.Question"],
+                        $"dist-{condition.Key}-{track.ToString().ToLowerInvariant()}"));
+                }
+
+                foreach (var (question, figures) in items.Where(x => x.Question.Kind != QuestionKind.Agreement))
+                {
+                    var options = question.Options ?? [];
+                    parts.Add(new DistributionBlock(
+                        $"{caption}: {w.Question(question.Key)}",
+                        [.. options.Select((o, i) => new DistributionCategory(q.Render(o.Label, w.Language, data.Scan.PlatformName) ?? o.Key, (1 + (i * 4 / Math.Max(1, options.Count - 1))).ToString(CultureInfo.InvariantCulture))), dk, na],
+                        w["Report.Shown"],
+                        [new DistributionRow(w.Question(question.Key), [.. options.Select(o => figures.Distribution.GetValueOrDefault(o.Key)), figures.DontKnow, figures.NotApplicable], figures.Shown)],
+                        w["Report.Question"],
+                        $"dist-{question.Key.Replace('.', '-')}-{track.ToString().ToLowerInvariant()}"));
+                }
+            }
+
+            if (parts.Count == 0)
+                parts.Add(new TextBlock(w.Plural("Report.DistributionsNone", threshold)));
+            blocks.Add(new GroupBlock($"distribution-{condition.Key}", w.Condition(condition.Key), parts));
+        }
+
+        return new ReportSection("distributions", w["Report.Distributions"], blocks);
+    }
+
+    /// <summary>
+    /// The open answers as quotes, per question and track, only where the group shown the question is at least the
+    /// anonymity threshold; never with a department or role. Hidden ones are in the document, marked, and drawn only
+    /// on the consultant's page.
+    /// </summary>
+    private static ReportSection Quotes(Words w, ReportData data)
+    {
+        var threshold = data.Scan.AnonymityThreshold;
+        var blocks = new List<ReportBlock> { new TextBlock(w.Plural("Report.QuotesIntro", threshold)) };
+        var quotes = data.Instrument?.Quotes ?? [];
+        if (quotes.Count == 0)
+            blocks.Add(new TextBlock(w["Report.NoQuotes"], CssClass: "report-no-quotes"));
+        foreach (var group in quotes.GroupBy(x => (x.Track, x.QuestionKey)))
+        {
+            blocks.Add(new QuotesBlock(
+                w["Report.QuotesHeading", w.TrackName(group.Key.Track), w.Question(group.Key.QuestionKey)],
+                group.ToList(),
+                w["Report.QuoteHidden"],
+                w["Report.QuoteHide"],
+                w["Report.QuoteShow"]));
+        }
+
+        return new ReportSection("quotes", w["Report.Quotes"], blocks, Live: false);
     }
 
     private static ReportSection Steps(Words w, ReportData data)

@@ -63,6 +63,64 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
     }
 
     /// <summary>
+    /// Hides an open answer from the quotes (or shows it again). Only an answer of this scan; race-safe: the row is
+    /// keyed by the answer, so two hides at once leave one row (the loser sees it is already hidden), and two
+    /// undos at once delete it once. Audited, without the answer's text.
+    /// </summary>
+    public async Task<ReportEdit> SetQuoteHiddenAsync(Guid scanId, Guid respondentId, string questionKey, bool hide, CancellationToken cancellationToken = default)
+    {
+        if (!await VisibleAsync(scanId, cancellationToken))
+            return ReportEdit.NotFound;
+        var isAnswer = await db.RespondentAnswers.AnyAsync(
+            a => a.RespondentId == respondentId && a.QuestionKey == questionKey && a.Text != null
+                 && db.Respondents.Any(r => r.Id == respondentId && r.ScanId == scanId && r.SubmittedAt != null),
+            cancellationToken);
+        if (!isAnswer)
+            return ReportEdit.Invalid;
+
+        var existing = await db.HiddenQuotes.SingleOrDefaultAsync(h => h.RespondentId == respondentId && h.QuestionKey == questionKey, cancellationToken);
+        if ((existing is not null) == hide)
+            return ReportEdit.Saved;
+        if (hide)
+            db.HiddenQuotes.Add(new HiddenQuote { RespondentId = respondentId, QuestionKey = questionKey, ScanId = scanId, HiddenAt = clock.GetUtcNow() });
+        else
+            db.HiddenQuotes.Remove(existing!);
+        audit.Record(hide ? "report.quote-hidden" : "report.quote-shown", "scan", scanId, $"{questionKey} of respondent {respondentId}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation() || exception is DbUpdateConcurrencyException)
+        {
+            // Another request hid (or showed) it at the same moment: it is as asked, and that request's entry records it.
+            db.ChangeTracker.Clear();
+        }
+
+        return ReportEdit.Saved;
+    }
+
+    /// <summary>Replaces the scan's headcounts (for the report's response rates) as a whole; audited with before and after.</summary>
+    public async Task<ReportEdit> SaveHeadcountsAsync(Guid scanId, ReportHeadcounts headcounts, CancellationToken cancellationToken = default)
+    {
+        if (!await VisibleAsync(scanId, cancellationToken))
+            return ReportEdit.NotFound;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var before = await db.Scans.Where(s => s.Id == scanId).Select(s => s.HeadcountsJson).SingleAsync(cancellationToken);
+            var after = headcounts.ToJson();
+            if (before == after)
+                return ReportEdit.Saved;
+            await db.Scans.Where(s => s.Id == scanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.HeadcountsJson, after), cancellationToken);
+            audit.Record("report.headcounts-changed", "scan", scanId, "headcounts", before, after);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return ReportEdit.Saved;
+        });
+    }
+
+    /// <summary>
     /// Applies a change to the step list. The first change copies the generated steps (both languages) into
     /// rows; from then on the rows are the list. <paramref name="change"/> returns the audit summary, or
     /// null when the input does not fit the list.

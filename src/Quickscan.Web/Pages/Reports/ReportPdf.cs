@@ -172,6 +172,30 @@ public sealed class ReportPdf(IOptions<ReportBranding> branding, IStringLocalize
                 case StepsBlock steps:
                     Steps(layout, steps);
                     break;
+                case GroupBlock group:
+                    layout.Heading(group.Heading, 3);
+                    Blocks(layout, group.Blocks);
+                    break;
+                case DistributionBlock distribution:
+                    Distribution(layout, distribution);
+                    break;
+                case QuotesBlock quotes:
+                    // Hidden quotes never leave the consultant's page.
+                    var shown = quotes.Quotes.Where(q => !q.Hidden).ToList();
+                    if (shown.Count == 0)
+                        break;
+                    layout.Heading(quotes.Heading, 3);
+                    foreach (var quote in shown)
+                    {
+                        var text = $"“{quote.Text}”";
+                        layout.KeepTogether(layout.Height(text, layout.Body, indent: 14) + 4);
+                        var top = layout.Y;
+                        layout.Paragraph(text, layout.Body, indent: 14, after: 4);
+                        layout.Graphics.DrawRectangle(new XSolidBrush(PdfLayout.Line), PdfLayout.Left, top, 3, Math.Max(8, layout.Y - top - 4));
+                    }
+
+                    layout.Space(4);
+                    break;
             }
         }
     }
@@ -200,6 +224,37 @@ public sealed class ReportPdf(IOptions<ReportBranding> branding, IStringLocalize
             table.Columns.Select(c => c.Numeric).ToList(),
             boldRows: table.Rows.Select(r => r.Total).ToList());
     }
+
+    /// <summary>A distribution as the page draws it: the question with its stacked bar, then the counts per category.</summary>
+    private static void Distribution(PdfLayout layout, DistributionBlock block)
+    {
+        var categories = block.Categories.Count;
+        var first = categories > 4 ? 0.34 : 0.4;
+        var rest = (1 - first) / (categories + 1);
+        var widths = new[] { first }.Concat(Enumerable.Repeat(rest, categories + 1)).ToList();
+        var rows = block.Rows.Select(r =>
+        {
+            var segments = r.Counts.Select((count, i) => new PdfSegment(r.Shown == 0 ? 0 : 100.0 * count / r.Shown, SegmentColour(block.Categories[i].Tone))).ToList();
+            return new PdfCell[] { new(r.Header, Segments: segments) }
+                .Concat(r.Counts.Select(c => new PdfCell(c.ToString(CultureInfo.CurrentCulture))))
+                .Append(new PdfCell(r.Shown.ToString(CultureInfo.CurrentCulture)))
+                .ToArray();
+        }).ToList();
+        layout.Paragraph(block.Caption, layout.Small, after: 3, color: PdfLayout.Muted);
+        layout.Table(
+            [block.QuestionHeader, .. block.Categories.Select(c => c.Label), block.ShownHeader],
+            widths,
+            rows,
+            [false, .. Enumerable.Repeat(true, categories + 1)]);
+    }
+
+    /// <summary>The colours of site.css's .seg-*: an answer 1–5 in the level colours, don't know and not applicable in greys.</summary>
+    private static XColor SegmentColour(string tone) => tone switch
+    {
+        "dk" => Colour("#6e7781"),
+        "na" => Colour("#afb8c1"),
+        _ => LevelColours(int.TryParse(tone, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) ? level : 3).Fill,
+    };
 
     private static void Steps(PdfLayout layout, StepsBlock block)
     {

@@ -88,7 +88,10 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 Scan = new ReportScan(s.Id, s.Title, s.Status, s.OrganisationId, s.Organisation.Name, s.Organisation.Sector,
                     s.Organisation.Owner == null ? null : s.Organisation.Owner.DisplayName,
-                    s.QuestionnaireVersionId, s.AnonymityThreshold, s.CreatedAt, s.ClosedAt, s.ReportToken, s.ResponsesDeletedAt),
+                    s.QuestionnaireVersionId, s.AnonymityThreshold, s.CreatedAt, s.ClosedAt, s.ReportToken, s.ResponsesDeletedAt, s.PlatformName),
+                s.HeadcountsJson,
+                // In the same query: the open answers the consultant hid (few rows), read on every view because they change without a new response.
+                Hidden = db.HiddenQuotes.Where(h => h.ScanId == s.Id).Select(h => new { h.RespondentId, h.QuestionKey }).ToList(),
                 Started = db.Respondents.Count(r => r.ScanId == s.Id),
                 Submitted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null),
                 Interviews = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null && r.Source == RespondentSource.Interview),
@@ -116,6 +119,15 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var previous = await LoadPreviousAsync(scan, questionnaire, result, cancellationToken);
         var (benchmark, candidates) = await LoadBenchmarkAsync(scan, questionnaire, result, cancellationToken);
 
+        // 10. The submitted respondents' answers, for the instrument's figures, quotes and response rates; kept by the stamp.
+        var sheets = await AnswerSheetsAsync(scan.Id, $"{stamp}/{scan.QuestionnaireVersionId}", cancellationToken);
+        var instrument = ReportInstrument.From(
+            questionnaire,
+            sheets,
+            scan.AnonymityThreshold,
+            header.Hidden.Select(h => (h.RespondentId, h.QuestionKey)).ToHashSet(),
+            ReportHeadcounts.Read(header.HeadcountsJson));
+
         return new ReportData(
             scan,
             questionnaire,
@@ -128,8 +140,31 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             previous,
             benchmark,
             candidates,
-            stamp);
+            stamp,
+            instrument);
     }
+
+    /// <summary>
+    /// The answers of the respondents every figure is computed from (<see cref="Scored"/>), in one query, kept in
+    /// the <see cref="StampedCache"/> by the scores' stamp: answers are final once submitted, so a report that is
+    /// viewed again without a new submission reads none.
+    /// </summary>
+    public Task<IReadOnlyList<AnswerSheet>> AnswerSheetsAsync(Guid scanId, string stamp, CancellationToken cancellationToken = default) =>
+        cache.GetOrLoadAsync<IReadOnlyList<AnswerSheet>>("scan-answers", scanId, stamp, async () =>
+        {
+            var rows = await Scored.AsNoTracking()
+                .Where(r => r.ScanId == scanId)
+                .Select(r => new
+                {
+                    r.Id,
+                    r.Track,
+                    r.Score!.RoleGroup,
+                    r.Department,
+                    Answers = r.Answers.ToList(),
+                })
+                .ToListAsync(cancellationToken);
+            return rows.Select(r => new AnswerSheet(r.Id, r.Track, r.RoleGroup, r.Department, r.Answers.Select(a => a.ToDomain()).ToList())).ToList();
+        });
 
     /// <summary>
     /// This scan's result, kept in memory with the parsed score sheets it was computed from. When the stamp

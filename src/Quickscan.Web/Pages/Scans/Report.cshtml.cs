@@ -54,6 +54,14 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
     public Task<IActionResult> OnPostRestoreStepsAsync(StepsRestoreInput restore, [FromServices] IValidator<StepsRestoreInput> validator) =>
         EditAsync(validator.Validate(restore).IsValid, () => editing.RestoreStepsAsync(Id, restore.Stamp));
 
+    /// <summary>Hides an open answer from the quotes, or shows it again (the undo).</summary>
+    public Task<IActionResult> OnPostQuoteAsync(QuoteInput quote, [FromServices] IValidator<QuoteInput> validator) =>
+        EditAsync(validator.Validate(quote).IsValid, () => editing.SetQuoteHiddenAsync(Id, quote.RespondentId, quote.QuestionKey, quote.Hide), "quotes");
+
+    /// <summary>The headcounts per department and role group behind the response rates.</summary>
+    public Task<IActionResult> OnPostHeadcountsAsync(HeadcountsInput headcounts, [FromServices] IValidator<HeadcountsInput> validator) =>
+        EditAsync(validator.Validate(headcounts).IsValid, () => editing.SaveHeadcountsAsync(Id, headcounts.ToHeadcounts()), "response");
+
     /// <summary>Runs a valid edit and goes back to the report; a stale or simultaneous step edit shows the report with 409.</summary>
     private async Task<IActionResult> EditAsync(bool valid, Func<Task<ReportEdit>> edit, string fragment = "steps")
     {

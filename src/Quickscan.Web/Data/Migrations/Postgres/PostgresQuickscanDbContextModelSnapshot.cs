@@ -248,6 +248,28 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.ToTable("ExpertAssessments");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.HiddenQuote", b =>
+                {
+                    b.Property<Guid>("RespondentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RespondentId", "QuestionKey");
+
+                    b.HasIndex("ScanId");
+
+                    b.ToTable("HiddenQuotes");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Lead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -724,6 +746,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HeadcountsJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("IntakeToken")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1025,6 +1051,21 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.HasOne("Quickscan.Web.Data.Scan", null)
                         .WithMany()
                         .HasForeignKey("ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.HiddenQuote", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quickscan.Web.Data.RespondentAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentId", "QuestionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -235,6 +235,28 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.ToTable("ExpertAssessments");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.HiddenQuote", b =>
+                {
+                    b.Property<Guid>("RespondentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RespondentId", "QuestionKey");
+
+                    b.HasIndex("ScanId");
+
+                    b.ToTable("HiddenQuotes");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.Lead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -709,6 +731,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HeadcountsJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IntakeToken")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1010,6 +1036,21 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.HasOne("Quickscan.Web.Data.Scan", null)
                         .WithMany()
                         .HasForeignKey("ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.HiddenQuote", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.Scan", null)
+                        .WithMany()
+                        .HasForeignKey("ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quickscan.Web.Data.RespondentAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentId", "QuestionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
