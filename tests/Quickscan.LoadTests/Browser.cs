@@ -14,7 +14,7 @@ public sealed partial class Browser : IDisposable
     private readonly CookieContainer _cookies = new();
     private readonly Uri _baseUrl;
 
-    public Browser(Uri baseUrl, string shareToken, TimeSpan requestTimeout)
+    public Browser(Uri baseUrl, string shareToken, TimeSpan requestTimeout, string? client = null)
     {
         _baseUrl = baseUrl;
         ShareToken = shareToken;
@@ -31,6 +31,8 @@ public sealed partial class Browser : IDisposable
             BaseAddress = baseUrl,
             Timeout = requestTimeout,
         };
+        if (client is not null)
+            Http.DefaultRequestHeaders.Add("X-Load-Client", client);
     }
 
     public HttpClient Http { get; }

@@ -47,7 +47,8 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
     public async Task<JourneyResult> RunAsync()
     {
         var respondents = Enumerable.Range(0, options.Respondents)
-            .Select(_ => new Respondent(new Browser(options.BaseUrl, options.ShareToken, options.RequestTimeout))).ToArray();
+            .Select(i => new Respondent(new Browser(options.BaseUrl, options.ShareToken, options.RequestTimeout,
+                options.ClientPrefix is { } prefix ? prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))).ToArray();
         try
         {
             log.WriteLine($"Journey: {respondents.Length} respondents start a full scan at once (time limit {options.JourneyTimeout.TotalSeconds:0} s)");
@@ -92,6 +93,13 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
                     notSubmitted++;
                 else if (!row.HasScore)
                     missingScores++;
+            }
+
+            if (options.Acknowledged is { } file)
+            {
+                await File.WriteAllLinesAsync(file, respondents
+                    .Where(r => r.Browser.ResumeTokenHash is not null)
+                    .SelectMany(r => r.Acknowledged.Select(a => $"{r.Browser.ResumeTokenHash}\t{a.Key}\t{a.Value.Trim()}")));
             }
 
             return new JourneyResult(

@@ -54,12 +54,25 @@ public sealed record LoadOptions
     /// <summary>Where to write the summary as a Markdown table (optional).</summary>
     public string? Report { get; init; }
 
+    /// <summary>Only the respondents (no throughput phase): scripts/scaleout.sh drives them through a proxy.</summary>
+    public bool JourneyOnly { get; init; }
+
+    /// <summary>
+    /// Optional: every respondent's requests carry the header X-Load-Client with this prefix and its number
+    /// ("r17"), so a proxy's access log can tell respondents apart.
+    /// </summary>
+    public string? ClientPrefix { get; init; }
+
+    /// <summary>Optional: a file for every acknowledged answer, one per line: resume-token hash, question key, value (tab-separated), for checking with psql.</summary>
+    public string? Acknowledged { get; init; }
+
     public const string Usage = """
         usage: Quickscan.LoadTests --base-url http://127.0.0.1:PORT --share-token TOKEN --pg "Host=127.0.0.1;..."
                  [--workers 32] [--warmup 15] [--duration 10] [--rounds 10] [--respondents 200] [--journey-timeout 90]
                  [--request-timeout 30] [--page-ratio 0.04] [--save-ratio 0.02] [--report FILE]
                  [--app-pid PID] [--pg-pid POSTMASTER_PID]
                  [--workshop PHONES [--arrivals 60] [--workshop-p99 200]]  (the workshop alone, for --duration seconds)
+                 [--journey-only true [--client-prefix r] [--acknowledged FILE]]  (only the respondents; scripts/scaleout.sh)
         Every option can also come from the environment: QS_LOAD_BASE_URL, QS_LOAD_SHARE_TOKEN, QS_LOAD_PG,
         QS_LOAD_WORKERS, ... (upper case, dashes as underscores). Durations are in seconds.
         Only loopback hosts (127.0.0.1, localhost, ::1) are accepted, for the app and for PostgreSQL.
@@ -91,7 +104,8 @@ public sealed record LoadOptions
         foreach (var name in values.Keys)
         {
             if (name is not ("base-url" or "share-token" or "pg" or "workers" or "warmup" or "duration" or "rounds" or "respondents" or "app-pid" or "pg-pid"
-                or "journey-timeout" or "request-timeout" or "page-ratio" or "save-ratio" or "report" or "workshop" or "arrivals" or "workshop-p99"))
+                or "journey-timeout" or "request-timeout" or "page-ratio" or "save-ratio" or "report" or "workshop" or "arrivals" or "workshop-p99"
+                or "journey-only" or "client-prefix" or "acknowledged"))
                 throw new UsageException($"unknown option --{name}");
         }
 
@@ -141,6 +155,10 @@ public sealed record LoadOptions
             WorkshopPhones = Get("workshop") is null ? 0 : Int("workshop", 0),
             WorkshopArrivals = Seconds("arrivals", TimeSpan.FromSeconds(60)),
             WorkshopP99Target = Number("workshop-p99", 200),
+            JourneyOnly = Get("journey-only") is { } only && (only == "true" ? true : only == "false" ? false : throw new UsageException("--journey-only: true or false")),
+            ClientPrefix = Get("client-prefix") is { } prefix && prefix.All(char.IsAsciiLetterOrDigit) ? prefix
+                : Get("client-prefix") is null ? null : throw new UsageException("--client-prefix: letters and digits"),
+            Acknowledged = Get("acknowledged"),
         };
     }
 

@@ -27,6 +27,8 @@ var log = Console.Out;
 var errors = new Errors();
 if (options.WorkshopPhones > 0)
     return await WorkshopRun.RunAsync(options, errors, log);
+if (options.JourneyOnly)
+    return await JourneyOnly(options, errors, log);
 ThroughputResult throughput;
 JourneyResult journey;
 try
@@ -125,3 +127,28 @@ else
 var missed = checks.Where(c => !c.Met).ToList();
 log.WriteLine(missed.Count == 0 ? "All targets met." : $"{missed.Count} target(s) missed: {string.Join("; ", missed.Select(c => c.Check))}");
 return missed.Count == 0 ? 0 : 1;
+
+// Only the respondents (scripts/scaleout.sh, through a proxy): one line of figures, then the errors.
+// Exit code 0 when every respondent completed with every acknowledged answer stored, 1 otherwise, 3 when the run failed.
+static async Task<int> JourneyOnly(LoadOptions options, Errors errors, TextWriter log)
+{
+    JourneyResult journey;
+    try
+    {
+        journey = await new Journey(options, errors, log).RunAsync();
+    }
+    catch (Exception e)
+    {
+        Console.Error.WriteLine($"error: the run failed: {e.GetType().Name}: {Browser.Mask(e.Message)}");
+        return 3;
+    }
+
+    log.WriteLine($"respondents={journey.Respondents} completed={journey.Completed} requests={journey.Requests} errors={journey.Errors} "
+        + $"acknowledged={journey.AnswersAcknowledged} lost={journey.AnswersLost} profiles_lost={journey.ProfilesLost} "
+        + $"not_submitted={journey.NotSubmitted} no_score={journey.MissingScores} seconds={journey.Elapsed.TotalSeconds:0.0} "
+        + $"p50_ms={JourneyResult.Percentile(journey.RequestLatenciesMs, 50):0} p99_ms={JourneyResult.Percentile(journey.RequestLatenciesMs, 99):0} "
+        + $"max_ms={JourneyResult.Percentile(journey.RequestLatenciesMs, 100):0}");
+    foreach (var line in errors.Describe())
+        log.WriteLine("  " + Browser.Mask(line));
+    return journey.Errors == 0 && journey.Lost == 0 && journey.NotSubmitted == 0 && journey.MissingScores == 0 && journey.AnswersAcknowledged > 0 ? 0 : 1;
+}
