@@ -28,6 +28,55 @@ public sealed class ClientTests(QuickscanApp app) : IClassFixture<QuickscanApp>
     }
 
     [Fact]
+    public async Task The_dashboard_shows_twenty_clients_a_page_in_name_order_and_finds_one_by_part_of_its_name()
+    {
+        var me = await app.CreateUserAsync();
+        var names = Enumerable.Range(1, 45).Select(i => $"Gemeente {i:D2}").ToList();
+        foreach (var name in names.AsEnumerable().Reverse())
+            await app.CreateClientAsync(me, name);
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        static List<string> Shown(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll(".card-head h2").Select(h => h.TextContent).ToList();
+
+        var (_, first) = await client.GetAsync("/clients");
+        Assert.Equal(names[..20], Shown(first));
+        Assert.Equal("Klanten 1–20 van 45", first.QuerySelector("#client-range")!.TextContent);
+        Assert.Equal("?Filter.Page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        Assert.Null(first.QuerySelector("a[rel=prev]"));
+
+        var (_, last) = await client.GetAsync("/clients?Filter.Page=3");
+        Assert.Equal(names[40..], Shown(last));
+        Assert.Null(last.QuerySelector("a[rel=next]"));
+
+        // A page past the end (clients deleted meanwhile) shows the last one.
+        var (past, pastPage) = await client.GetAsync("/clients?Filter.Page=9");
+        Assert.Equal(HttpStatusCode.OK, past.StatusCode);
+        Assert.Equal(names[40..], Shown(pastPage));
+
+        var (_, found) = await client.GetAsync("/clients?Filter.Search=" + Uri.EscapeDataString("MEENTE 3"));
+        Assert.Equal(names.Where(n => n.StartsWith("Gemeente 3", StringComparison.Ordinal)).ToList(), Shown(found));
+        var (_, none) = await client.GetAsync("/clients?Filter.Search=Provincie");
+        Assert.Empty(Shown(none));
+        Assert.Contains("Geen klanten gevonden met ‘Provincie’ in de naam.", none.Body!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("Filter.Page=0")]
+    [InlineData("Filter.Page=-1")]
+    [InlineData("Filter.Page=abc")]
+    [InlineData("Filter.Search=a%00b")]
+    [InlineData("Filter.Search=a%0Ab")]
+    public async Task A_bad_page_or_search_gets_a_clear_400(string query)
+    {
+        var client = await SignedInClient.SignInAsync(app, await app.CreateUserAsync());
+
+        var (response, page) = await client.GetAsync("/clients?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("nl", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
     public async Task An_admin_sees_every_client()
     {
         var consultant = await app.CreateUserAsync();
