@@ -148,6 +148,12 @@ public sealed class Scan
     /// <summary>The platform's name as the client calls it ("Viva Engage"), put into every questionnaire text; null: the questionnaire's generic name.</summary>
     public string? PlatformName { get; set; }
 
+    /// <summary>
+    /// The consultant's choice to leave responses flagged for straight-lining or answering too fast out of every
+    /// figure (<see cref="ResponseFigures"/>); off, they count but the report still counts them separately.
+    /// </summary>
+    public bool ExcludeFlagged { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
@@ -197,6 +203,19 @@ public sealed class Respondent
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset LastActivityAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>
+    /// Set at submit: false when fewer than the questionnaire's minimum share (a quarter) of the questions shown
+    /// were answered (ResponseQuality.IsCounted). The respondent confirmed; the response is kept but is in no figure.
+    /// </summary>
+    public bool Counted { get; set; } = true;
+
+    /// <summary>Set at submit: the same answer on every agreement question (ResponseQuality.IsStraightLining).</summary>
+    public bool StraightLining { get; set; }
+
+    /// <summary>Set at submit: faster than plausible from start to submit (ResponseQuality.IsTooFast).</summary>
+    public bool TooFast { get; set; }
+
     public List<RespondentAnswer> Answers { get; } = [];
     public RespondentScore? Score { get; set; }
 }

@@ -99,7 +99,7 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
         var respondent = new RespondentClient(app, scan.ShareToken);
         await respondent.StartAsync();
         await respondent.AnswerAsync("usage", JourneyTests.AnswersFor(Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load().Condition("usage")));
-        await respondent.SubmitAsync();
+        await respondent.SubmitAsync(confirmUncounted: true);
         var scoresBefore = await app.QueryAsync(db => db.RespondentScores.OrderBy(s => s.RespondentId).Select(s => s.ScoresJson).ToListAsync());
         var draft = await NewDraftAsync(admin, scan.QuestionnaireVersionId);
 

@@ -48,6 +48,8 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             await CheckAsync(page, failures);
             await VisitAsync(page, $"/s/{scan.ShareToken}/later", failures);
             await VisitAsync(page, $"/s/{scan.ShareToken}/review", failures);
+            // Nothing answered: the submission will not count, and the respondent confirms that first.
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Ik begrijp dat mijn antwoorden niet meetellen en wil ze toch versturen" }).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Antwoorden versturen" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/result$"));
             await CheckAsync(page, failures);

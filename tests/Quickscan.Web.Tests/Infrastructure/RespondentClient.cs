@@ -153,9 +153,13 @@ public sealed class RespondentClient(QuickscanApp app, string shareToken, string
         throw new InvalidOperationException("More than 200 steps.");
     }
 
-    public async Task<HttpResponseMessage> SubmitAsync()
+    /// <summary>
+    /// Submits from the review page. A submission with fewer than a quarter of its questions answered is only
+    /// sent with <paramref name="confirmUncounted"/> (it is then kept but counted in no figure).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(bool confirmUncounted = false)
     {
         var (_, review) = await GetAsync(Url("/review"));
-        return await PostAsync(Url("/review"), review, []);
+        return await PostAsync(Url("/review"), review, confirmUncounted ? [new("ConfirmUncounted", "true")] : []);
     }
 }

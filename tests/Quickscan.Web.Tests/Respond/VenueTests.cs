@@ -62,7 +62,8 @@ public sealed class VenueTests(VenueApp app) : IClassFixture<VenueApp>
             var started = await respondent.PostAsync(respondent.Url(), intro, []);
             var profile = await respondent.SaveProfileAsync(null);
             var answered = await respondent.AnswerAsync(condition.Key, JourneyTests.AnswersFor(condition, phone));
-            var submitted = await respondent.SubmitAsync();
+            // One condition's steps: under a quarter of the questions, so confirmed as not counted.
+            var submitted = await respondent.SubmitAsync(confirmUncounted: true);
             HttpResponseMessage[] posts = [started, profile, answered, submitted];
             Interlocked.Add(ref refused, posts.Count(p => p.StatusCode == HttpStatusCode.TooManyRequests));
             Assert.All(posts, p => Assert.Equal(HttpStatusCode.Redirect, p.StatusCode));

@@ -140,8 +140,8 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
     private static List<string> ExpectedHeaders(Language language)
     {
         List<string> fixedColumns = language == Language.En
-            ? ["No.", "Role group", "Department", "Source", "Way in", "Submitted on"]
-            : ["Nr.", "Rolgroep", "Afdeling", "Bron", "Ingang", "Verstuurd op"];
+            ? ["No.", "Role group", "Department", "Source", "Way in", "Submitted on", "Counted", "Straight-lining", "Too fast", "Excluded"]
+            : ["Nr.", "Rolgroep", "Afdeling", "Bron", "Ingang", "Verstuurd op", "Geteld", "Rechtlijnig", "Te snel", "Uitgesloten"];
         return
         [
             .. fixedColumns,
@@ -200,8 +200,11 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
             Assert.Equal(ExportApp.Responses[i].Department == ExportApp.SmallDepartment ? "Interview" : "Link", row[3]);
             Assert.Equal(language == Language.En ? "Employee survey" : "Medewerkersvragenlijst", row[4]);
             Assert.Equal(LocalDate(submitted[i].SubmittedAt!.Value), row[5]);
+            // Every response here answers every question: counted, and not excluded (the scan excludes nothing).
+            Assert.Equal(language == Language.En ? "Yes" : "Ja", row[6]);
+            Assert.Equal(language == Language.En ? "No" : "Nee", row[9]);
 
-            var column = 6;
+            var column = 10;
             foreach (var question in Questionnaire.Questions)
             {
                 var expected = Expected(question, posted[question.Key], language);

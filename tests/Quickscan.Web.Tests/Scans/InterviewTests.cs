@@ -121,7 +121,7 @@ public sealed class InterviewTests(QuickscanApp app) : IClassFixture<QuickscanAp
         Assert.Equal(2, scores.Count);
         Assert.Contains(scores, s => s.RoleGroup == "management");
         var (_, details) = await client.GetAsync($"/scans/{scan.Id}");
-        Assert.Contains("2 verstuurd van 3 gestart", details.Body!.TextContent);
+        Assert.Contains("2 geteld van 3 gestart", details.Body!.TextContent);
         var (_, list) = await client.GetAsync($"/scans/{scan.Id}/interview");
         Assert.Equal(2, list.QuerySelectorAll("table.interview-list tbody tr").Length);
     }

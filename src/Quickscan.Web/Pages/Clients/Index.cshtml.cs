@@ -67,6 +67,7 @@ public sealed class IndexModel(QuickscanDbContext db, CurrentUser user, IValidat
         Total = await visible.CountAsync();
         // A page past the end (a client deleted meanwhile) shows the last one rather than nothing.
         Filter.Page = Math.Min(Filter.Page, Pages);
+        var inFigures = db.Respondents.InFigures();
         var clients = await visible
             .OrderBy(o => o.Name).ThenBy(o => o.Id)
             .Skip((Filter.Page - 1) * PageSize).Take(PageSize)
@@ -84,7 +85,7 @@ public sealed class IndexModel(QuickscanDbContext db, CurrentUser user, IValidat
                     s.Status,
                     s.CreatedAt,
                     Responses = db.Respondents.Count(r => r.ScanId == s.Id),
-                    Submitted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null),
+                    Submitted = inFigures.Count(r => r.ScanId == s.Id),
                     LastActivity = db.Respondents.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.LastActivityAt),
                 }).ToList(),
             })

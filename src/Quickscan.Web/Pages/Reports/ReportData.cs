@@ -27,7 +27,18 @@ public sealed record ReportScan(
 /// How many took part: started (incl. unfinished), submitted (what the report is based on), of which
 /// interviews entered by the consultant, and when the last response came in.
 /// </summary>
-public sealed record ReportCounts(int Started, int Submitted, int Interviews, DateTimeOffset? LastResponseAt);
+public sealed record ReportCounts(int Started, int Submitted, int Interviews, DateTimeOffset? LastResponseAt, ReportQuality? Quality = null);
+
+/// <summary>
+/// The quality of the response (<see cref="ResponseFigures"/>): submissions not counted (under the minimum share
+/// answered), and among the counted ones those flagged for straight-lining, for answering too fast, and either;
+/// whether the consultant excludes the flagged ones from every figure.
+/// </summary>
+public sealed record ReportQuality(int NotCounted, int StraightLining, int TooFast, int Flagged, bool ExcludeFlagged, Guid ScanVersion = default)
+{
+    /// <summary>How many responses the figures leave out because they are flagged.</summary>
+    public int Excluded => ExcludeFlagged ? Flagged : 0;
+}
 
 /// <summary>
 /// A next step in both languages, so the report can be read in either: generated steps (and the consultant's

@@ -98,6 +98,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             + (counts.Interviews > 0 ? " " + w.Plural("Report.Interviews", counts.Interviews) : "")
             + (counts.LastResponseAt is { } last ? " " + w["Report.LastResponse", time.ToLocal(last).ToString("g", w.Culture)] : "");
         var blocks = new List<ReportBlock> { new TextBlock(rest, Lead: w.Plural("Report.Basis", result.Respondents), CssClass: "report-basis") };
+        blocks.AddRange(Quality(w, data));
         if (data.Questionnaire.HasIntake())
         {
             // Per way in: the employees' survey and the owner team's intake are different sources.
@@ -137,6 +138,38 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         }
 
         return new ReportSection("summary", w["Report.Summary"], blocks);
+    }
+
+    /// <summary>
+    /// The quality of the response, for every reader: submissions left out as not counted (too few answered), the
+    /// counted responses flagged per kind, and whether the flagged ones are excluded from every figure. Nothing
+    /// when there is nothing to say.
+    /// </summary>
+    private static IEnumerable<ReportBlock> Quality(Words w, ReportData data)
+    {
+        if (data.Counts.Quality is not { } quality || (quality.NotCounted == 0 && quality.Flagged == 0))
+            yield break;
+        var facts = new List<ReportFact>();
+        if (quality.NotCounted > 0)
+        {
+            var percent = (int)Math.Round(data.Questionnaire.Settings.MinimumAnsweredShare * 100, MidpointRounding.AwayFromZero);
+            facts.Add(new(w["Report.Quality.NotCounted", percent], quality.NotCounted.ToString(w.Culture), Flagged: true));
+        }
+
+        if (quality.Flagged > 0)
+        {
+            facts.Add(new(w["Report.Quality.StraightLining"], quality.StraightLining.ToString(w.Culture), Flagged: quality.StraightLining > 0));
+            facts.Add(new(w["Report.Quality.TooFast"], quality.TooFast.ToString(w.Culture), Flagged: quality.TooFast > 0));
+        }
+
+        yield return new FactsBlock(facts);
+        if (quality.Flagged > 0)
+        {
+            yield return new TextBlock(
+                quality.ExcludeFlagged ? w.Plural("Report.Quality.Excluded", quality.Excluded) : w.Plural("Report.Quality.Included", quality.Flagged),
+                quality.ExcludeFlagged ? TextTone.Notice : TextTone.Plain,
+                CssClass: "report-quality");
+        }
     }
 
     private static ReportSection Profile(Words w, ReportData data)

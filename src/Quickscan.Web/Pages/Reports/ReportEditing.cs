@@ -29,6 +29,37 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
     public Task<bool> VisibleAsync(Guid scanId, CancellationToken cancellationToken = default) =>
         db.Scans.VisibleTo(user).AnyAsync(s => s.Id == scanId, cancellationToken);
 
+    /// <summary>
+    /// Leaves flagged responses out of every figure of the scan, or takes them back in. A scan edited since the
+    /// report was opened (another <paramref name="version"/>) is a conflict; audited like every scan edit.
+    /// </summary>
+    public async Task<ReportEdit> SetExcludeFlaggedAsync(Guid scanId, bool exclude, Guid version, CancellationToken cancellationToken = default)
+    {
+        var scan = await db.Scans.VisibleTo(user).SingleOrDefaultAsync(s => s.Id == scanId, cancellationToken);
+        if (scan is null)
+            return ReportEdit.NotFound;
+        if (scan.Version != version)
+            return ReportEdit.Conflict;
+        if (scan.ExcludeFlagged == exclude)
+            return ReportEdit.Saved;
+
+        audit.Record(exclude ? "scan.flagged-excluded" : "scan.flagged-included", "scan", scanId, scan.Title,
+            before: scan.ExcludeFlagged ? "excluded" : "included", after: exclude ? "excluded" : "included");
+        scan.ExcludeFlagged = exclude;
+        scan.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return ReportEdit.Saved;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another edit of the scan saved first.
+            db.ChangeTracker.Clear();
+            return ReportEdit.Conflict;
+        }
+    }
+
     public async Task<ReportEdit> SaveNoteAsync(Guid scanId, string conditionKey, string? rawText, CancellationToken cancellationToken = default)
     {
         if (!await VisibleAsync(scanId, cancellationToken))

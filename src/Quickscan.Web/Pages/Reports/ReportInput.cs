@@ -124,3 +124,19 @@ public static class StepStamps
     /// <summary>16 lowercase hex characters, as <see cref="ReportSteps.StampOf"/> makes them.</summary>
     public static bool LooksValid(string? stamp) => stamp is { Length: 16 } && stamp.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }
+
+/// <summary>
+/// The per-scan choice to leave flagged responses (straight-lining, too fast) out of every figure. Version is the
+/// scan's version when the report was opened: a scan edited since is not changed blindly (409).
+/// </summary>
+public sealed class ExcludeFlaggedInput
+{
+    public bool Exclude { get; set; }
+
+    public Guid Version { get; set; }
+}
+
+public sealed class ExcludeFlaggedValidator : AbstractValidator<ExcludeFlaggedInput>
+{
+    public ExcludeFlaggedValidator() => RuleFor(x => x.Version).NotEmpty();
+}

@@ -29,8 +29,11 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             ? LoadAsync(db.Scans.Where(s => s.ReportToken == reportToken), cancellationToken)
             : Task.FromResult<ReportData?>(null);
 
-    /// <summary>Submitted respondents with a stored score: what every figure of a report is computed from.</summary>
-    private IQueryable<Respondent> Scored => db.Respondents.Where(r => r.SubmittedAt != null && r.Score != null);
+    /// <summary>
+    /// Respondents in the figures (<see cref="ResponseFigures"/>: submitted, counted, not excluded as flagged)
+    /// with a stored score: what every figure of a report is computed from.
+    /// </summary>
+    private IQueryable<Respondent> Scored => db.Respondents.InFigures().Where(r => r.Score != null);
 
     /// <summary>One query: the stamp of the scan's submitted scores, or null when the user may not see the scan.</summary>
     public async Task<string?> StampAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default)
@@ -41,9 +44,10 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 Scores = scored.Count(r => r.ScanId == s.Id),
                 LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
+                s.ExcludeFlagged,
             })
             .SingleOrDefaultAsync(cancellationToken);
-        return stamp is null ? null : Stamp(stamp.Scores, stamp.LastScoredAt);
+        return stamp is null ? null : Stamp(stamp.Scores, stamp.LastScoredAt, stamp.ExcludeFlagged);
     }
 
     /// <summary>The stored scores of a scan's submitted respondents, with the role group they were scored with.</summary>
@@ -53,8 +57,9 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             .Where(r => scoredSince == null || r.Score!.ScoredAt >= scoredSince)
             .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt));
 
-    private static string Stamp(int scores, DateTimeOffset? lastScoredAt) =>
-        $"{scores}.{lastScoredAt?.UtcTicks ?? 0}";
+    /// <summary>Moves on with every new score in the figures and with the scan's choice to exclude flagged responses.</summary>
+    private static string Stamp(int scores, DateTimeOffset? lastScoredAt, bool excludeFlagged = false) =>
+        $"{scores}.{lastScoredAt?.UtcTicks ?? 0}{(excludeFlagged ? ".x" : "")}";
 
     /// <summary>
     /// The scan's current result and the steps the advice planner makes of it: what a step edit needs when
@@ -68,6 +73,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 s.QuestionnaireVersionId,
                 s.AnonymityThreshold,
+                s.ExcludeFlagged,
                 Scores = scored.Count(r => r.ScanId == s.Id),
                 LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
             })
@@ -75,7 +81,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         if (header is null)
             return null;
         var questionnaire = await questionnaires.GetAsync(header.QuestionnaireVersionId);
-        var result = await CurrentResultAsync(scanId, questionnaire, header.AnonymityThreshold, header.Scores, Stamp(header.Scores, header.LastScoredAt), cancellationToken);
+        var result = await CurrentResultAsync(scanId, questionnaire, header.AnonymityThreshold, header.Scores, Stamp(header.Scores, header.LastScoredAt, header.ExcludeFlagged), cancellationToken);
         return ReportSteps.Generated(questionnaire, result);
     }
 
@@ -83,6 +89,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     {
         // 1. The scan, its organisation and its counts.
         var scored = Scored;
+        var inFigures = db.Respondents.InFigures();
+        var counted = db.Respondents.CountedSubmissions();
         var header = await scans.AsNoTracking()
             .Select(s => new
             {
@@ -93,9 +101,15 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
                 // In the same query: the open answers the consultant hid (few rows), read on every view because they change without a new response.
                 Hidden = db.HiddenQuotes.Where(h => h.ScanId == s.Id).Select(h => new { h.RespondentId, h.QuestionKey }).ToList(),
                 Started = db.Respondents.Count(r => r.ScanId == s.Id),
-                Submitted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null),
-                Interviews = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null && r.Source == RespondentSource.Interview),
-                LastResponseAt = db.Respondents.Where(r => r.ScanId == s.Id && r.SubmittedAt != null).Max(r => r.SubmittedAt),
+                Submitted = inFigures.Count(r => r.ScanId == s.Id),
+                Interviews = inFigures.Count(r => r.ScanId == s.Id && r.Source == RespondentSource.Interview),
+                LastResponseAt = inFigures.Where(r => r.ScanId == s.Id).Max(r => r.SubmittedAt),
+                NotCounted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null && !r.Counted),
+                StraightLining = counted.Count(r => r.ScanId == s.Id && r.StraightLining),
+                TooFast = counted.Count(r => r.ScanId == s.Id && r.TooFast),
+                Flagged = counted.Count(r => r.ScanId == s.Id && (r.StraightLining || r.TooFast)),
+                s.ExcludeFlagged,
+                s.Version,
                 Scores = scored.Count(r => r.ScanId == s.Id),
                 LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
             })
@@ -104,7 +118,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             return null;
 
         var scan = header.Scan;
-        var stamp = Stamp(header.Scores, header.LastScoredAt);
+        var stamp = Stamp(header.Scores, header.LastScoredAt, header.ExcludeFlagged);
         var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
         // 2. The submitted respondents' stored scores, aggregated by the domain library.
@@ -132,7 +146,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             scan,
             questionnaire,
             result,
-            new ReportCounts(header.Started, header.Submitted, header.Interviews, header.LastResponseAt),
+            new ReportCounts(header.Started, header.Submitted, header.Interviews, header.LastResponseAt,
+                new ReportQuality(header.NotCounted, header.StraightLining, header.TooFast, header.Flagged, header.ExcludeFlagged, header.Version)),
             notes,
             assessments,
             steps,
@@ -216,7 +231,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var scored = Scored;
         var previous = await db.Scans.AsNoTracking()
             .Where(p => p.OrganisationId == scan.OrganisationId && p.Id != scan.Id && p.CreatedAt < scan.CreatedAt
-                        && db.Respondents.Any(r => r.ScanId == p.Id && r.SubmittedAt != null))
+                        && scored.Any(r => r.ScanId == p.Id))
             .OrderByDescending(p => p.CreatedAt)
             .Select(p => new
             {
@@ -256,7 +271,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var candidates = (await db.Scans.AsNoTracking()
             .Where(c => c.Status == ScanStatus.Closed && !c.IsTest && c.OrganisationId != scan.OrganisationId
                         && c.QuestionnaireVersion.Key == questionnaire.Key && c.QuestionnaireVersion.Version == questionnaire.Version
-                        && db.Respondents.Any(r => r.ScanId == c.Id && r.SubmittedAt != null))
+                        && scored.Any(r => r.ScanId == c.Id))
             .Select(c => new
             {
                 c.Id,

@@ -66,6 +66,9 @@ public enum SaveOutcome
 {
     Saved,
     Locked,
+
+    /// <summary>The submission would not count (too few questions answered) and the respondent has not confirmed it.</summary>
+    NeedsConfirmation,
 }
 
 /// <summary>The respondent journey's reads and writes. Each is a small, fixed number of queries.</summary>
@@ -260,8 +263,15 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
         });
     }
 
-    /// <summary>Locks the answers, scores them with the scan's questionnaire version and stores the scores.</summary>
-    public async Task<SaveOutcome> SubmitAsync(Guid respondentId, Guid scanId, Questionnaire questionnaire, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Locks the answers, scores them with the scan's questionnaire version and stores the scores, with the
+    /// quality of the response: whether it counts (ResponseQuality.IsCounted, over what this respondent was
+    /// shown) and its flags (ResponseQuality.Flags over the stored answers and the time from start to submit).
+    /// A submission that would not count is refused (<see cref="SaveOutcome.NeedsConfirmation"/>, nothing
+    /// changes) unless <paramref name="confirmedUncounted"/>: the respondent confirmed on the review page.
+    /// The check runs inside the transaction, on the answers that are scored, so a save racing it can't slip by.
+    /// </summary>
+    public async Task<SaveOutcome> SubmitAsync(Guid respondentId, Guid scanId, Questionnaire questionnaire, bool confirmedUncounted = false, CancellationToken cancellationToken = default)
     {
         var now = Now;
         RespondentScore? score = null;
@@ -278,8 +288,21 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
                 return SaveOutcome.Locked;
 
             var respondent = await db.Respondents.AsNoTracking().Include(r => r.Answers).SingleAsync(r => r.Id == respondentId, cancellationToken);
+            var answers = respondent.Answers.Select(a => a.ToDomain()).ToList();
             // Coverage counts only what this respondent was shown: the way in and the role group decide that.
-            var result = RespondentScoring.Score(questionnaire, respondent.Answers.Select(a => a.ToDomain()).ToList(), new RespondentProfile(respondent.Track, respondent.RoleGroup));
+            var result = RespondentScoring.Score(questionnaire, answers, new RespondentProfile(respondent.Track, respondent.RoleGroup));
+            var counted = ResponseQuality.IsCounted(questionnaire, result);
+            if (!counted && !confirmedUncounted)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return SaveOutcome.NeedsConfirmation;
+            }
+
+            var flags = ResponseQuality.Flags(questionnaire, answers, now - respondent.StartedAt);
+            // An interview is typed in by the consultant, often afterwards from notes: its speed says nothing.
+            var tooFast = flags.TooFast && respondent.Source != RespondentSource.Interview;
+            await db.Respondents.Where(r => r.Id == respondentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Counted, counted).SetProperty(r => r.StraightLining, flags.StraightLining).SetProperty(r => r.TooFast, tooFast), cancellationToken);
             score = ScoreSheetJson.ToRow(result, respondentId, scanId, respondent.RoleGroup, now);
             db.RespondentScores.Add(score);
             await db.SaveChangesAsync(cancellationToken);

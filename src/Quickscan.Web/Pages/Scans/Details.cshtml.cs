@@ -19,7 +19,11 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
 
     public int Responses { get; private set; }
 
+    /// <summary>Submitted responses in the figures (<see cref="ResponseFigures"/>).</summary>
     public int Submitted { get; private set; }
+
+    /// <summary>Started but not submitted yet.</summary>
+    public int PartWay { get; private set; }
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -48,9 +52,10 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         Revision = await NewerRevisionAsync();
         Scan.JoinCode = await db.EnsureJoinCodeAsync(Id, Scan.JoinCode, HttpContext.RequestAborted);
         Responses = await db.Respondents.CountAsync(r => r.ScanId == Id);
-        Submitted = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null);
+        Submitted = await db.Respondents.InFigures().CountAsync(r => r.ScanId == Id);
+        PartWay = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt == null);
         HasIntake = Domain.Scoring.Routing.HasIntake(await questionnaires.GetAsync(Scan.QuestionnaireVersionId));
-        Intakes = HasIntake ? await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt != null && r.Track == Domain.Scoring.Track.Intake) : 0;
+        Intakes = HasIntake ? await db.Respondents.InFigures().CountAsync(r => r.ScanId == Id && r.Track == Domain.Scoring.Track.Intake) : 0;
         return Page();
     }
 

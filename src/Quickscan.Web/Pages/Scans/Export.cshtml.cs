@@ -54,7 +54,7 @@ public sealed class ExportModel(
             return BadRequest();
         var q = export.Questionnaire;
         var respondents = await exports.RespondentsAsync(export.Scan, q, cancellationToken);
-        var result = Domain.Scoring.ScanAggregation.Aggregate(q, respondents.Select(r => r.Scores).ToList(), export.Scan.AnonymityThreshold);
+        var result = Domain.Scoring.ScanAggregation.Aggregate(q, respondents.Where(r => r.InFigures).Select(r => r.Scores).ToList(), export.Scan.AnonymityThreshold);
         var workbook = SpreadsheetFiles.Xlsx(
         [
             (text["Export.Sheet.Answers"], ExportTables.Answers(q, language, respondents, export.Scan.AnonymityThreshold, LocalDate, text)),

@@ -62,8 +62,15 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
     public Task<IActionResult> OnPostHeadcountsAsync(HeadcountsInput headcounts, [FromServices] IValidator<HeadcountsInput> validator) =>
         EditAsync(validator.Validate(headcounts).IsValid, () => editing.SaveHeadcountsAsync(Id, headcounts.ToHeadcounts()), "response");
 
+    /// <summary>Leaves flagged responses out of every figure, or takes them back in; a scan edited since shows the report with 409.</summary>
+    public Task<IActionResult> OnPostExcludeFlaggedAsync(ExcludeFlaggedInput flagged, [FromServices] IValidator<ExcludeFlaggedInput> validator) =>
+        EditAsync(validator.Validate(flagged).IsValid, () => editing.SetExcludeFlaggedAsync(Id, flagged.Exclude, flagged.Version), "quality", qualityConflict: true);
+
+    /// <summary>The exclusion of flagged responses was refused: the scan changed since the report was opened.</summary>
+    public bool QualityConflict { get; private set; }
+
     /// <summary>Runs a valid edit and goes back to the report; a stale or simultaneous step edit shows the report with 409.</summary>
-    private async Task<IActionResult> EditAsync(bool valid, Func<Task<ReportEdit>> edit, string fragment = "steps")
+    private async Task<IActionResult> EditAsync(bool valid, Func<Task<ReportEdit>> edit, string fragment = "steps", bool qualityConflict = false)
     {
         if (!ModelState.IsValid || !valid)
             return await editing.VisibleAsync(Id) ? BadRequest() : NotFound();
@@ -73,7 +80,8 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
                 return RedirectToPage("/Scans/Report", null, new { id = Id }, fragment);
             case ReportEdit.Invalid:
                 return BadRequest();
-            case ReportEdit.Conflict when await LoadAsync(stepsConflict: true):
+            case ReportEdit.Conflict when await LoadAsync(stepsConflict: !qualityConflict):
+                QualityConflict = qualityConflict;
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             default:

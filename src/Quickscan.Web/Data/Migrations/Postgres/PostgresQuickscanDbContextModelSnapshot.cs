@@ -596,6 +596,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Department")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -628,8 +631,14 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("StraightLining")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TooFast")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Track")
                         .IsRequired()
@@ -745,6 +754,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ExcludeFlagged")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("HeadcountsJson")
                         .HasMaxLength(20000)

@@ -581,6 +581,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Department")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -613,7 +616,13 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("StraightLining")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TooFast")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Track")
@@ -729,6 +738,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ExcludeFlagged")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HeadcountsJson")

@@ -24,6 +24,7 @@ public sealed class StateQuery(QuickscanDbContext db, QuestionnaireCache questio
             .ToList();
         var ids = latest.Select(s => s.Id).ToList();
         var scores = (await db.RespondentScores.AsNoTracking()
+                .InFigures(db.Respondents)
                 .Where(s => ids.Contains(s.ScanId))
                 .Select(s => new { s.ScanId, s.ScoresJson })
                 .ToListAsync())

@@ -7,7 +7,7 @@ using Quickscan.Web.Infrastructure;
 namespace Quickscan.Web.Pages.Scans.Exports;
 
 /// <summary>What an export needs to know about the scan.</summary>
-public sealed record ExportScan(Guid Id, string Title, string OrganisationName, int QuestionnaireVersionId, int AnonymityThreshold);
+public sealed record ExportScan(Guid Id, string Title, string OrganisationName, int QuestionnaireVersionId, int AnonymityThreshold, bool ExcludeFlagged = false);
 
 /// <summary>
 /// One submitted response as it is exported: no id, no resume token hash, no times other than the
@@ -24,6 +24,19 @@ public sealed record ExportRespondent(
 {
     /// <summary>The way in: the employee survey or the owner intake.</summary>
     public Track Track { get; init; } = Track.Survey;
+
+    /// <summary>False for a submission with fewer than the minimum share answered: exported, but in no aggregate.</summary>
+    public bool Counted { get; init; } = true;
+
+    public bool StraightLining { get; init; }
+
+    public bool TooFast { get; init; }
+
+    /// <summary>Flagged while the scan excludes flagged responses.</summary>
+    public bool Excluded { get; init; }
+
+    /// <summary>Whether the response is in the aggregates (<see cref="ResponseFigures"/>), as in the report.</summary>
+    public bool InFigures => Counted && !Excluded;
 }
 
 /// <summary>The reads of the exports. The scan is always found through <see cref="Ownership.VisibleTo(IQueryable{Scan}, CurrentUser)"/>.</summary>
@@ -33,12 +46,15 @@ public sealed class ExportQuery(QuickscanDbContext db, CurrentUser user, Questio
     public Task<ExportScan?> FindScanAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Scans.VisibleTo(user).AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new ExportScan(s.Id, s.Title, s.Organisation.Name, s.QuestionnaireVersionId, s.AnonymityThreshold))
+            .Select(s => new ExportScan(s.Id, s.Title, s.Organisation.Name, s.QuestionnaireVersionId, s.AnonymityThreshold, s.ExcludeFlagged))
             .SingleOrDefaultAsync(cancellationToken);
 
     public Task<Questionnaire> QuestionnaireAsync(ExportScan scan) => questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
-    /// <summary>The submitted responses with their answers and stored scores, in the order they were submitted.</summary>
+    /// <summary>
+    /// Every submitted response with its answers and stored scores, in the order they were submitted, marked as
+    /// counted or not and flagged; aggregates take only those <see cref="ExportRespondent.InFigures"/>.
+    /// </summary>
     public async Task<IReadOnlyList<ExportRespondent>> RespondentsAsync(ExportScan scan, Questionnaire questionnaire, CancellationToken cancellationToken = default)
     {
         var rows = await db.Respondents.AsNoTracking()
@@ -67,7 +83,14 @@ public sealed class ExportQuery(QuickscanDbContext db, CurrentUser user, Questio
                 index = result.Index;
             }
 
-            return new ExportRespondent(r.RoleGroup, r.Department, r.Source, r.SubmittedAt!.Value, answers, scores, index) { Track = r.Track };
+            return new ExportRespondent(r.RoleGroup, r.Department, r.Source, r.SubmittedAt!.Value, answers, scores, index)
+            {
+                Track = r.Track,
+                Counted = r.Counted,
+                StraightLining = r.StraightLining,
+                TooFast = r.TooFast,
+                Excluded = r.Counted && !ResponseFigures.IsInFigures(true, r.Counted, r.StraightLining, r.TooFast, scan.ExcludeFlagged),
+            };
         }).ToList();
     }
 }

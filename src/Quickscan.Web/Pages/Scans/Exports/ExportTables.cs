@@ -19,7 +19,9 @@ public static class ExportTables
     /// <summary>
     /// One row per submitted response: a row number, role group and department (each only for groups with
     /// at least <paramref name="anonymityThreshold"/> responses, as in the report), source, submission date, one column per
-    /// question headed by its wording, then the score per condition and the index.
+    /// question headed by its wording, then the score per condition and the index. Whether the response counts
+    /// (under the minimum share answered it does not), its flags and whether the scan excludes it follow the
+    /// submission date: the rows are every submission, the aggregates only those in the figures.
     /// </summary>
     public static ExportTable Answers(
         Questionnaire questionnaire,
@@ -34,6 +36,7 @@ public static class ExportTables
         {
             text["Export.Column.Number"], text["Export.Column.RoleGroup"], text["Export.Column.Department"],
             text["Export.Column.Source"], text["Export.Column.Track"], text["Export.Column.Submitted"],
+            text["Export.Column.Counted"], text["Export.Column.StraightLining"], text["Export.Column.TooFast"], text["Export.Column.Excluded"],
         };
         headers.AddRange(questions.Select(q => q.Text[language]));
         headers.AddRange(questionnaire.Conditions.Select(c => c.Name[language]));
@@ -44,6 +47,7 @@ public static class ExportTables
             .Where(g => Domain.Reports.ReportRules.IsGroupShown(g.Count(), anonymityThreshold)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         string dontKnow = text["Export.DontKnow"];
         string notApplicable = text["Export.NotApplicable"];
+        string yes = text["Export.Yes"], no = text["Export.No"];
         var rows = new List<object?[]>(respondents.Count);
         foreach (var (respondent, number) in respondents.Select((r, i) => (r, i + 1)))
         {
@@ -55,6 +59,10 @@ public static class ExportTables
                 text[respondent.Source == RespondentSource.Interview ? "Export.Source.Interview" : "Export.Source.Link"].Value,
                 text[$"Export.Track.{respondent.Track}"].Value,
                 localDate(respondent.SubmittedAt),
+                respondent.Counted ? yes : no,
+                respondent.StraightLining ? yes : no,
+                respondent.TooFast ? yes : no,
+                respondent.Excluded ? yes : no,
             };
             row.AddRange(questions.Select(q => AnswerCell(q, respondent.Answers.GetValueOrDefault(q.Key), language, dontKnow, notApplicable)));
             row.AddRange(questionnaire.Conditions.Select(c => (object?)Score(respondent.Scores.Conditions.GetValueOrDefault(c.Key))));

@@ -1,0 +1,37 @@
+using System.Linq.Expressions;
+
+namespace Quickscan.Web.Data;
+
+/// <summary>
+/// The one rule for which submitted respondents are in a figure (report, counts, live wall, exports'
+/// aggregates, benchmark membership, state of affairs, rescan comparison): submitted, counted (at least the
+/// questionnaire's minimum share answered; an under-quarter submission is kept but left out), and not flagged
+/// while the scan excludes flagged responses. Every count or aggregate of respondents goes through here.
+/// </summary>
+public static class ResponseFigures
+{
+    /// <summary>Whether a respondent is in the figures of its scan.</summary>
+    public static readonly Expression<Func<Respondent, bool>> InFiguresRule =
+        r => r.SubmittedAt != null && r.Counted && !(r.Scan.ExcludeFlagged && (r.StraightLining || r.TooFast));
+
+    /// <summary>Submitted and counted, flagged or not: the responses the report counts flags among.</summary>
+    public static readonly Expression<Func<Respondent, bool>> CountedRule =
+        r => r.SubmittedAt != null && r.Counted;
+
+    /// <summary>The respondents in the figures of their scan.</summary>
+    public static IQueryable<Respondent> InFigures(this IQueryable<Respondent> respondents) => respondents.Where(InFiguresRule);
+
+    /// <summary>Submitted and counted (flagged ones included, whatever the scan's setting).</summary>
+    public static IQueryable<Respondent> CountedSubmissions(this IQueryable<Respondent> respondents) => respondents.Where(CountedRule);
+
+    /// <summary>The stored scores of respondents in the figures of their scan.</summary>
+    public static IQueryable<RespondentScore> InFigures(this IQueryable<RespondentScore> scores, IQueryable<Respondent> respondents)
+    {
+        var inFigures = respondents.InFigures();
+        return scores.Where(s => inFigures.Any(r => r.Id == s.RespondentId));
+    }
+
+    /// <summary>Whether a respondent with these marks is in its scan's figures (the same rule, in memory).</summary>
+    public static bool IsInFigures(bool submitted, bool counted, bool straightLining, bool tooFast, bool excludeFlagged) =>
+        submitted && counted && !(excludeFlagged && (straightLining || tooFast));
+}
