@@ -6,8 +6,9 @@
 # Builds the app and the load tool (Release), starts one throwaway PostgreSQL (durable commits), two app
 # instances in Production (certificate-encrypted Data Protection keys in the database, public base URL,
 # forwarded headers from 127.0.0.1) and nginx from Debian in front of them (its own prefix and config in a
-# temp dir, in the foreground of a background job): round-robin, except /account (sign-in, its per-IP limit),
-# which is hashed on the client address so that one address always meets the same instance. Then it proves:
+# temp dir, in the foreground of a background job): round-robin, except the paths with a per-IP limit (sign-in
+# under /account, the self-scan, join codes), hashed on the client address so that one address always meets
+# the same instance there. Then it proves:
 #   a) both instances, started at the same moment on an empty database, become ready (/health/ready);
 #   b) RESPONDENTS respondents complete a scan through nginx, every respondent on both instances (nginx
 #      access log, $upstream_addr), forms posted to the other instance than the one that rendered them;
@@ -56,6 +57,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 started=$SECONDS
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d /tmp/quickscan-scaleout.XXXXXX)
 chmod 711 "$work"   # the postgres user and nginx's workers reach their own subdirectories
 mkdir -p "$work/pg" "$work/nginx" artifacts/scaleout
@@ -152,9 +154,9 @@ result $v "a) start together on an empty database" "A ready after ${ready_a:-nev
 [[ -n $ready_a && -n $ready_b ]] || die "an instance did not become ready; logs: $work/app-A.log, $work/app-B.log"
 
 # ---- nginx in front -------------------------------------------------------------------------------------------
-# Round-robin for everything but /account, whose sign-in posts carry a per-IP limit that each instance counts
-# in memory: hashed on the client address there, so one address meets one instance and the limit holds once
-# (case-insensitive, as the app's routing is). A second server (plain_port) is round-robin everywhere, to
+# Round-robin for everything but the paths with a per-IP limit, which each instance counts in memory (sign-in
+# under /account, the self-scan and its contact form, join-code lookups): hashed on the client address there,
+# so one address meets one instance and the limit holds once (case-insensitive, as the app's routing is). A second server (plain_port) is round-robin everywhere, to
 # show what the limit becomes without that. X-Forwarded-For is set, not appended: nginx is the edge here.
 nginx_user=""
 [[ $(id -u) -ne 0 ]] || nginx_user="user www-data;"
@@ -175,7 +177,7 @@ http {
   scgi_temp_path $work/nginx/tmp/scgi;
   client_max_body_size 1m;
   upstream quickscan { server 127.0.0.1:$port_a; server 127.0.0.1:$port_b; keepalive 64; }
-  upstream quickscan_account { hash \$remote_addr consistent; server 127.0.0.1:$port_a; server 127.0.0.1:$port_b; keepalive 16; }
+  upstream quickscan_per_ip { hash \$remote_addr consistent; server 127.0.0.1:$port_a; server 127.0.0.1:$port_b; keepalive 16; }
   proxy_http_version 1.1;
   proxy_set_header Connection "";
   proxy_set_header Host \$http_host;
@@ -186,7 +188,7 @@ http {
   server {
     listen 127.0.0.1:$proxy_port;
     location / { proxy_pass http://quickscan; }
-    location ~* ^/account(/|\$) { proxy_pass http://quickscan_account; }
+    location ~* ^/(account|zelfscan|self-scan|j)(/|\$) { proxy_pass http://quickscan_per_ip; }
   }
   server {
     listen 127.0.0.1:$plain_port;
@@ -198,7 +200,7 @@ CONF
 "$nginx_bin" -p "$work/nginx/" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' </dev/null &
 nginx_pid=$!
 for _ in $(seq 1 40); do [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$public_url/health/live") == 200 ]] && break; sleep 0.25; done
-say "nginx on $public_url (sticky /account) and http://127.0.0.1:$plain_port (plain round-robin)"
+say "nginx on $public_url (/account and the other per-IP paths hashed on the client address) and http://127.0.0.1:$plain_port (plain round-robin)"
 access=$work/nginx/access.log
 
 # Two open scans for one client of the consultant: one for b)–d), one for f). On questionnaire v1, the one
@@ -253,13 +255,14 @@ run_respondents() { # token count prefix acknowledged-file log-file [timeout]
 journey_figure() { grep -oE "^respondents=.*" "$1" | head -n 1 || true; }
 
 # ---- b) respondents through nginx ------------------------------------------------------------------------------
-# A fresh .NET app runs slowly until its code is compiled: ten respondents first, not counted.
-say "b) Warm-up: 10 respondents (not counted)"
-set +e; run_respondents "$token_b" 10 w "$work/ack-w.tsv" "$work/journey-w.log" 120 100; set -e
+# A fresh .NET app runs slowly until its hot code is recompiled (tiered compilation, after 30 calls of a
+# method): 40 respondents first, not counted.
+say "b) Warm-up: 40 respondents (not counted)"
+set +e; run_respondents "$token_b" 40 w "$work/ack-w.tsv" "$work/journey-w.log" 150 120; set -e
 figure "warm-up: $(journey_figure "$work/journey-w.log")"
 say "b) $RESPONDENTS respondents complete a scan through nginx"
 mark=$(log_lines)
-set +e; run_respondents "$token_b" "$RESPONDENTS" r "$work/ack-b.tsv" "$work/journey-b.log"; rc_b=$?; set -e
+set +e; run_respondents "$token_b" "$RESPONDENTS" r "$work/ack-b.tsv" "$work/journey-b.log" 330 300; rc_b=$?; set -e
 cat "$work/journey-b.log"
 log_since "$mark" | awk -F'\t' '$9 ~ /^r[0-9]+$/' >"$work/log-b.tsv"
 read -r ack_b stored_b < <(compare_acknowledged "$work/ack-b.tsv")
@@ -322,7 +325,7 @@ before=$(attr "$page" data-responses)
 live_url=$(attr "$page" data-live-url | sed 's/&amp;/\&/g')
 poll() { http 127.0.0.2 consultant "$jar" "$work/live.html" GET "$public_url$live_url" -G --data-urlencode "since=$stamp"; }
 quiet=("$(poll)" "$(poll)")
-set +e; run_respondents "$token_b" 1 d "$work/ack-d.tsv" "$work/journey-d.log" 60; rc_d=$?; set -e
+set +e; run_respondents "$token_b" 1 d "$work/ack-d.tsv" "$work/journey-d.log" 90 60; rc_d=$?; set -e
 submit_on=$(log_since "$mark" | awk -F'\t' '$9 == "d0" && $3 == "POST" && $4 ~ /\/review$/ { print $6 }' | tail -n 1)
 after=()
 polled_on=()
@@ -365,13 +368,19 @@ figure "70 from 127.0.0.9 through plain round-robin: $p_allowed answered, $p_lim
 # ---- f) PostgreSQL restarts while respondents answer ----------------------------------------------------------
 say "f) $RESPONDENTS respondents; PostgreSQL restarts (pg_ctl restart -m fast) after $RESTART_AFTER s"
 pids_before="${app_pids[*]}"
-poll_ready() { # port file: "epoch code" every 0.2 s until $work/stop-polling exists
-  while [[ ! -e $work/stop-polling ]]; do echo "$(now) $(ready_code "$1")" >>"$2"; sleep 0.2; done
+poll_ready() { # port file: "sent answered code" every 0.2 s until $work/stop-polling exists (000: no answer within 5 s)
+  local sent code
+  while [[ ! -e $work/stop-polling ]]; do
+    sent=$(now)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$1/health/ready" 2>/dev/null || true)
+    echo "$sent $(now) $code" >>"$2"
+    sleep 0.2
+  done
 }
 poll_ready "$port_a" "$work/ready-A.txt" & poller_pids+=($!)
 poll_ready "$port_b" "$work/ready-B.txt" & poller_pids+=($!)
 mark=$(log_lines)
-run_respondents "$token_f" "$RESPONDENTS" f "$work/ack-f.tsv" "$work/journey-f.log" & journey_pid=$!
+run_respondents "$token_f" "$RESPONDENTS" f "$work/ack-f.tsv" "$work/journey-f.log" 330 300 & journey_pid=$!
 sleep "$RESTART_AFTER"
 restart_at=$(now)
 as_pg "$(pg_bindir)/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -m fast -w -t 60 restart >/dev/null ||
@@ -390,19 +399,23 @@ poller_pids=()
 cat "$work/journey-f.log"
 log_since "$mark" | awk -F'\t' '$9 ~ /^f[0-9]+$/' >"$work/log-f.tsv"
 read -r ack_f stored_f < <(compare_acknowledged "$work/ack-f.tsv")
-recovery() { # ready file -> "first-failure-after-restart recovered-after" (seconds after the restart began; - if never)
-  awk -v r="$restart_at" '$1 >= r && $2 != 200 && !failed { failed = $1 } failed && $2 == 200 && !back { back = $1 }
-    END { if (failed) printf "%.1f %.1f\n", failed - r, back ? back - r : -1; else print "- -" }' "$1"
+recovery() { # ready file -> "probes 503s no-answers ready-again": probes sent after the restart began, and when the
+  # first of them answered 200 (seconds after the restart began; - when none did)
+  awk -v r="$restart_at" '$1 >= r { n++; if ($3 == 503) n503++; else if ($3 != 200) slow++; else if (!back || $2 < back) back = $2 }
+    END { printf "%d %d %d %s\n", n, n503, slow, back ? sprintf("%.1f", back - r) : "-" }' "$1"
 }
-read -r fail_a back_a < <(recovery "$work/ready-A.txt")
-read -r fail_b back_b < <(recovery "$work/ready-B.txt")
+read -r probes_a n503_a slow_a back_a < <(recovery "$work/ready-A.txt")
+read -r probes_b n503_b slow_b back_b < <(recovery "$work/ready-B.txt")
+cp "$work/ready-A.txt" "$work/ready-B.txt" artifacts/scaleout/
 fivexx_f=$(awk -F'\t' '$5 >= 500' "$work/log-f.tsv" | wc -l)
 fivexx_f_detail=$(awk -F'\t' '$5 >= 500 { print $3 " " $5 }' "$work/log-f.tsv" | sort | uniq -c | tr -s ' ' | paste -sd, - || true)
 pg_down=$(awk -v a="$restart_at" -v b="$pg_back" 'BEGIN { printf "%.1f", b - a }')
 alive=0; for pid in "${app_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
 if [[ $ack_f -gt 0 && $stored_f == "$ack_f" && $alive == 2 && "${app_pids[*]}" == "$pids_before" && $(ready_code "$port_a") == 200 && $(ready_code "$port_b") == 200 ]]; then v=PASS; else v=FAIL; fi
 result $v "f) PostgreSQL restart mid-run" "answers acknowledged $ack_f, stored with that value (psql) $stored_f; both instances ready again, same processes"
-figure "restart took $pg_down s (pg_ctl restart -m fast, until pg_isready); /health/ready failed from +${fail_a} s (A) / +${fail_b} s (B), 200 again at +${back_a} s (A) / +${back_b} s (B) after the restart began"
+figure "PostgreSQL accepting again $pg_down s after the restart began (pg_ctl restart -m fast, then pg_isready)"
+figure "/health/ready probed every 0.2 s from the restart on: A ready again (first 200) at +$back_a s ($probes_a probes: $n503_a x 503, $slow_a without an answer within 5 s)," \
+  "B at +$back_b s ($probes_b probes: $n503_b x 503, $slow_b without an answer)"
 figure "respondents: $(journey_figure "$work/journey-f.log")"
 figure "requests per instance: $(upstream_counts <"$work/log-f.tsv"); 5xx: $fivexx_f${fivexx_f_detail:+ ($fivexx_f_detail)}"
 grep -E '^  journey:' "$work/journey-f.log" | sed 's/^/      /' | tee -a "$summary" || true
@@ -414,6 +427,8 @@ for name in A B; do
   warnings=$(grep -cE '^\[[0-9:]{8} WRN\]' "$work/app-$name.log" || true)
   figure "instance $name log: $errors errors, $warnings warnings (artifacts/scaleout/app-$name.log)"
 done
+figure "Data Protection keys in the database: $(sql -c 'SELECT count(*) FROM "DataProtectionKeys"') (made at the first request that needed one)"
+figure "machine: $(nproc) cores, load average (1, 5, 15 min) $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
 say "$((SECONDS - started)) s in all; $failures check(s) failed; summary in $summary"
 ((failures == 0))
