@@ -118,7 +118,8 @@ for i in $(seq 1 120); do
   sleep 0.5
 done
 
-# An organisation with an open scan on the default questionnaire (published by the app at start-up).
+# An organisation with an open scan on questionnaire v1 (published by the app at start-up), the version the load
+# tool answers (tests/Quickscan.LoadTests/Answers.cs); on v2 its step posts would be refused (400).
 share_token=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')
 [[ ${#share_token} -eq 32 ]] || die "bad share token"
 psql "$db" -XAtq -v ON_ERROR_STOP=1 -v token="$share_token" >/dev/null <<'SQL'
@@ -130,7 +131,7 @@ WITH organisation AS (
 INSERT INTO "Scans" ("Id", "OrganisationId", "QuestionnaireVersionId", "Title", "WelcomeText", "Status", "OpensAt", "ClosesAt",
                      "ShareToken", "ShowRespondentResult", "AnonymityThreshold", "Languages", "ReportToken", "CreatedAt", "ClosedAt", "Version")
 SELECT gen_random_uuid(), organisation."Id",
-       (SELECT "Id" FROM "QuestionnaireVersions" WHERE "Key" = 'quickscan-default' AND "Revision" = 0 ORDER BY "Version" DESC LIMIT 1),
+       (SELECT "Id" FROM "QuestionnaireVersions" WHERE "Key" = 'quickscan-default' AND "Version" = 1 AND "Revision" = 0),
        'Load test', NULL, 'Open', NULL, NULL, :'token', true, 5, 'nl,en', NULL, now(), NULL, gen_random_uuid()
 FROM organisation;
 SQL
