@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Quickscan.Domain.Questionnaires;
 
 /// <summary>Checks a definition and lists every problem at once, so an editor can show them all beside their fields.</summary>
@@ -136,7 +137,7 @@ public static class QuestionnaireValidator
                 continue;
             }
 
-            var path = $"conditions[{condition.Key ?? i.ToString()}]";
+            var path = $"conditions[{condition.Key ?? i.ToString(CultureInfo.InvariantCulture)}]";
             if (!ConditionKeys.All.Contains(condition.Key))
                 problems.Add(QuestionnaireProblem.Of($"{path}.key", "UnknownCondition", "Unknown condition key; the keys are {0}.", string.Join(", ", ConditionKeys.All)));
             CheckUniqueKey(problems, keys, condition.Key, $"{path}.key");
@@ -173,7 +174,7 @@ public static class QuestionnaireValidator
         }
 
         foreach (var stray in levels?.Where(l => l is null || l.Level is < 1 or > LevelCount) ?? [])
-            problems.Add(QuestionnaireProblem.Of($"{conditionPath}.levels", "NoSuchLevel", "There is no level {0}.", stray?.Level.ToString() ?? ""));
+            problems.Add(QuestionnaireProblem.Of($"{conditionPath}.levels", "NoSuchLevel", "There is no level {0}.", stray?.Level.ToString(CultureInfo.InvariantCulture) ?? ""));
     }
 
     private static void CheckFactors(List<QuestionnaireProblem> problems, ConditionDefinition condition, string conditionPath, HashSet<string> keys, List<(QuestionDefinition, string, FactorDefinition?)> questions)
@@ -194,7 +195,7 @@ public static class QuestionnaireValidator
                 continue;
             }
 
-            var path = $"{conditionPath}.factors[{factor.Key ?? i.ToString()}]";
+            var path = $"{conditionPath}.factors[{factor.Key ?? i.ToString(CultureInfo.InvariantCulture)}]";
             CheckUniqueKey(problems, keys, factor.Key, $"{path}.key");
             CheckWeight(problems, factor.Weight, $"{path}.weight");
             CheckText(problems, $"{path}.name", factor.Name, required: true);
@@ -229,7 +230,7 @@ public static class QuestionnaireValidator
                 continue;
             }
 
-            var path = $"{factorPath}.questions[{question.Key ?? i.ToString()}]";
+            var path = $"{factorPath}.questions[{question.Key ?? i.ToString(CultureInfo.InvariantCulture)}]";
             questions.Add((question, path, factor));
             CheckUniqueKey(problems, keys, question.Key, $"{path}.key");
             CheckText(problems, $"{path}.text", question.Text, required: true);
@@ -277,7 +278,7 @@ public static class QuestionnaireValidator
                 continue;
             }
 
-            var path = $"{questionPath}.options[{option.Key ?? i.ToString()}]";
+            var path = $"{questionPath}.options[{option.Key ?? i.ToString(CultureInfo.InvariantCulture)}]";
             CheckUniqueKey(problems, keys, option.Key, $"{path}.key");
             CheckText(problems, $"{path}.label", option.Label, required: true);
             if (!scored)
@@ -331,7 +332,7 @@ public static class QuestionnaireValidator
                 continue;
             }
 
-            var path = $"context[{question.Key ?? i.ToString()}]";
+            var path = $"context[{question.Key ?? i.ToString(CultureInfo.InvariantCulture)}]";
             questions.Add((question, path, null));
             CheckUniqueKey(problems, keys, question.Key, $"{path}.key");
             if (question.Key is { } key && !key.StartsWith(ContextPrefix, StringComparison.Ordinal))
@@ -397,7 +398,7 @@ public static class QuestionnaireValidator
             {
                 if (option is null || factor is null)
                     continue;
-                var optionPath = $"{path}.options[{option.Key ?? o.ToString()}]";
+                var optionPath = $"{path}.options[{option.Key ?? o.ToString(CultureInfo.InvariantCulture)}]";
                 CheckBand(problems, optionPath, option.Score, option.Level, levels);
                 foreach (var (variant, v) in (option.Variants ?? []).Select((x, n) => (x, n)))
                 {

@@ -32,10 +32,10 @@ public abstract class QuickscanDbContext(DbContextOptions options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuickscanDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(QuickscanDbContext).Assembly);
     }
 }
 

@@ -93,5 +93,5 @@ public static class Localization
 
     /// <summary>A path on this site: not "//host" or "/\\host", and no control characters (browsers drop a tab, making "/\t/evil.example" "//evil.example").</summary>
     private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") && RequestHygiene.IsPlainText(url);
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) && RequestHygiene.IsPlainText(url);
 }
