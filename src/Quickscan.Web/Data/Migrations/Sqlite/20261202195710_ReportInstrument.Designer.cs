@@ -11,7 +11,7 @@ using Quickscan.Web.Data;
 namespace Quickscan.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteQuickscanDbContext))]
-    [Migration("20261202194104_ReportInstrument")]
+    [Migration("20261202195710_ReportInstrument")]
     partial class ReportInstrument
     {
         /// <inheritdoc />
@@ -745,6 +745,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsTest")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JoinCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -802,6 +806,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("IntakeToken")
+                        .IsUnique();
+
+                    b.HasIndex("JoinCode")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId");

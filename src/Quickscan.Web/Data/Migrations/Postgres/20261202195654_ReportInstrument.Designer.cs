@@ -12,7 +12,7 @@ using Quickscan.Web.Data;
 namespace Quickscan.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresQuickscanDbContext))]
-    [Migration("20261202194053_ReportInstrument")]
+    [Migration("20261202195654_ReportInstrument")]
     partial class ReportInstrument
     {
         /// <inheritdoc />
@@ -760,6 +760,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsTest")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("JoinCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -817,6 +821,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("IntakeToken")
+                        .IsUnique();
+
+                    b.HasIndex("JoinCode")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId");
