@@ -80,6 +80,8 @@ public sealed class QuarterRuleTests(QuickscanApp app) : IClassFixture<Quickscan
         var confirmed = await few.PostAsync(few.Url("/review"), review, [new("ConfirmUncounted", "true")]);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.EndsWith("/result", confirmed.Headers.Location!.OriginalString);
+        var (_, result) = await few.FollowAsync(confirmed);
+        Assert.Contains("tellen niet mee in de resultaten van de scan", Text(result.QuerySelector("#not-counted")));
         var rows = await app.QueryAsync(db => db.Respondents.AsNoTracking().Include(r => r.Score).Where(r => r.ScanId == scan.Id).OrderBy(r => r.StartedAt).ToListAsync());
         Assert.All(rows, r => Assert.NotNull(r.SubmittedAt));
         Assert.All(rows, r => Assert.NotNull(r.Score));
@@ -137,5 +139,7 @@ public sealed class QuarterRuleTests(QuickscanApp app) : IClassFixture<Quickscan
         Assert.NotNull(interview.SubmittedAt);
         Assert.False(interview.Counted);
         Assert.Equal(RespondentSource.Interview, interview.Source);
+        var (_, list) = await consultant.GetAsync($"/scans/{scan.Id}/interview");
+        Assert.Contains("telt niet mee: te weinig vragen beantwoord", Text(list.Body));
     }
 }

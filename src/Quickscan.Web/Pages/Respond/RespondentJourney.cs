@@ -52,7 +52,8 @@ public sealed record RespondentView(
     DateTimeOffset? SubmittedAt,
     IReadOnlyDictionary<string, Answer> Answers,
     string Language = "nl",
-    Track Track = Track.Survey)
+    Track Track = Track.Survey,
+    bool Counted = true)
 {
     public bool IsSubmitted => SubmittedAt is not null;
 
@@ -117,7 +118,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
                     .Where(r => r.ScanId == s.Id && r.ResumeTokenHash == hash)
                     .Select(r => new
                     {
-                        r.Id, r.Source, r.RoleGroup, r.Department, r.SubmittedAt, r.Language, r.Track,
+                        r.Id, r.Source, r.RoleGroup, r.Department, r.SubmittedAt, r.Language, r.Track, r.Counted,
                         Answers = r.Answers.Where(a => withAnswers).ToList(),
                     })
                     .ToList(),
@@ -131,7 +132,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             : new RespondentView(
                 respondent.Id, respondent.Source, respondent.RoleGroup, respondent.Department, respondent.SubmittedAt,
                 respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
-                respondent.Language, respondent.Track));
+                respondent.Language, respondent.Track, respondent.Counted));
     }
 
     /// <summary>
@@ -160,7 +161,8 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             respondent.SubmittedAt,
             respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
             respondent.Language,
-            respondent.Track);
+            respondent.Track,
+            respondent.Counted);
 
     /// <summary>Remembers the language the respondent chose, for resuming elsewhere and for the result.</summary>
     public async Task SetLanguageAsync(Guid respondentId, Language language, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ using Quickscan.Web.Pages.Respond;
 namespace Quickscan.Web.Pages.Scans;
 
 /// <summary>An interview entered so far: what may be shown of it (no answers, nothing personal).</summary>
-public sealed record InterviewRow(Guid Id, string? RoleGroup, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, Domain.Scoring.Track Track = Domain.Scoring.Track.Survey);
+public sealed record InterviewRow(Guid Id, string? RoleGroup, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt, Domain.Scoring.Track Track = Domain.Scoring.Track.Survey, bool Counted = true);
 
 /// <summary>
 /// Interview mode: the consultant enters a response on behalf of an interviewee. Starting one creates a
@@ -114,7 +114,7 @@ public sealed class InterviewModel(
         Interviews = await db.Respondents.AsNoTracking()
             .Where(r => r.ScanId == Id && r.Source == RespondentSource.Interview)
             .OrderBy(r => r.StartedAt)
-            .Select(r => new InterviewRow(r.Id, r.RoleGroup, r.StartedAt, r.SubmittedAt, r.Track))
+            .Select(r => new InterviewRow(r.Id, r.RoleGroup, r.StartedAt, r.SubmittedAt, r.Track, r.Counted))
             .ToListAsync(HttpContext.RequestAborted);
         return null;
     }
