@@ -25,7 +25,7 @@ public static class ResponseSeeding
             .ToList();
 
     /// <summary>Adds one submitted respondent per role group given (null: none chosen); returns their scores.</summary>
-    public static async Task<List<RespondentResult>> AddAsync(QuickscanApp app, Guid scanId, IReadOnlyList<string?> roleGroups, int seed, int? lean = null, DateTimeOffset? at = null)
+    public static async Task<List<RespondentResult>> AddAsync(QuickscanApp app, Guid scanId, IReadOnlyList<string?> roleGroups, int seed, int? lean = null, DateTimeOffset? at = null, bool withAnswers = false)
     {
         var random = new Random(seed);
         var results = new List<RespondentResult>();
@@ -36,7 +36,8 @@ public static class ResponseSeeding
             var now = at ?? DateTimeOffset.UtcNow;
             foreach (var roleGroup in roleGroups)
             {
-                var result = RespondentScoring.Score(questionnaire, Answers(questionnaire, random, lean ?? random.Next(1, 6)));
+                var answers = Answers(questionnaire, random, lean ?? random.Next(1, 6));
+                var result = RespondentScoring.Score(questionnaire, answers);
                 var respondent = new Respondent
                 {
                     ScanId = scanId,
@@ -47,6 +48,8 @@ public static class ResponseSeeding
                     SubmittedAt = now,
                 };
                 respondent.Score = ScoreSheetJson.ToRow(result, respondent.Id, scanId, roleGroup, now);
+                if (withAnswers)
+                    respondent.Answers.AddRange(answers.Select(a => a.ToRow(respondent.Id, now)));
                 db.Respondents.Add(respondent);
                 results.Add(result);
             }
@@ -54,5 +57,42 @@ public static class ResponseSeeding
             await db.SaveChangesAsync();
         });
         return results;
+    }
+
+    /// <summary>One submitted respondent with exactly these answers (stored, and scored by the domain library).</summary>
+    public sealed record Seeded(IReadOnlyList<Answer> Answers, string? RoleGroup = RoleGroupKeys.Employee, string? Department = null, Track Track = Track.Survey);
+
+    /// <summary>Adds submitted respondents with the given answers, role groups, departments and tracks; returns their ids.</summary>
+    public static async Task<List<Guid>> AddAnsweredAsync(QuickscanApp app, Guid scanId, IReadOnlyList<Seeded> respondents)
+    {
+        var ids = new List<Guid>();
+        await app.ExecuteAsync(async db =>
+        {
+            var versionId = await db.Scans.Where(s => s.Id == scanId).Select(s => s.QuestionnaireVersionId).SingleAsync();
+            var questionnaire = QuestionnaireJson.Load(await db.QuestionnaireVersions.Where(v => v.Id == versionId).Select(v => v.DefinitionJson).SingleAsync());
+            var now = DateTimeOffset.UtcNow;
+            foreach (var seeded in respondents)
+            {
+                var respondent = new Respondent
+                {
+                    ScanId = scanId,
+                    ResumeTokenHash = Tokens.Hash(Tokens.New()),
+                    RoleGroup = seeded.RoleGroup,
+                    Department = seeded.Department,
+                    Track = seeded.Track,
+                    StartedAt = now,
+                    LastActivityAt = now,
+                    SubmittedAt = now,
+                };
+                var result = RespondentScoring.Score(questionnaire, seeded.Answers, new RespondentProfile(seeded.Track, seeded.RoleGroup));
+                respondent.Score = ScoreSheetJson.ToRow(result, respondent.Id, scanId, seeded.RoleGroup, now);
+                respondent.Answers.AddRange(seeded.Answers.Select(a => a.ToRow(respondent.Id, now)));
+                db.Respondents.Add(respondent);
+                ids.Add(respondent.Id);
+            }
+
+            await db.SaveChangesAsync();
+        });
+        return ids;
     }
 }

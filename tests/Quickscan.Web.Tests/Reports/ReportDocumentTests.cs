@@ -41,7 +41,8 @@ public sealed class ReportDocumentTests(QuickscanApp app) : IClassFixture<Quicks
         }
 
         var scan = await app.CreateScanAsync(s => { s.Title = "Herhaling"; s.ReportToken = Quickscan.Web.Infrastructure.Tokens.New(); }, organisation);
-        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "employee", "employee", "employee", "management"], seed: 11);
+        // With their answers: the instrument's sections (don't know, distributions) have figures too.
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "employee", "employee", "employee", "management"], seed: 11, withAnswers: true);
         await app.ExecuteAsync(async db =>
         {
             db.ReportNotes.Add(new ReportNote { ScanId = scan.Id, ConditionKey = ConditionKeys.Organisation, Text = "Eigenaarschap ligt bij één persoon.", UpdatedAt = DateTimeOffset.UtcNow });
