@@ -271,4 +271,32 @@ public sealed class ReportInstrumentTests(QuickscanApp app) : IClassFixture<Quic
         Assert.Contains(Squeeze("Zorg 6 20 30%"), pdf);
         Assert.Contains(Squeeze("Medewerker 7 14 50%"), pdf);
     }
+
+    [Fact]
+    public async Task The_item_figures_CSV_has_the_hand_counts_and_the_workbook_only_visible_quotes()
+    {
+        var (client, scan, ids) = await SeededAsync();
+        var response = await client.Http.GetAsync($"/scans/{scan.Id}/export/items?lang=en");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.StartsWith("\uFEFFWay in,Question key,Question,Shown,Answered,Don't know,Not applicable,1,2,3,4,5,Distribution", lines[0]);
+        // Effort: shown 8, answered 7, don't know 1, not applicable 0, then 2, 1, 2, 1, 1.
+        var effort = lines.Single(l => l.Contains($",{Effort},", StringComparison.Ordinal));
+        Assert.EndsWith(",8,7,1,0,2,1,2,1,1,1=2; 2=1; 3=2; 4=1; 5=1", effort.TrimEnd('\r'));
+        // The goals question: 5 don't know of 8.
+        Assert.Contains(",8,3,5,0,", lines.Single(l => l.Contains($",{Goals},", StringComparison.Ordinal)));
+
+        await app.ExecuteAsync(async db =>
+        {
+            db.HiddenQuotes.Add(new HiddenQuote { RespondentId = ids[2], QuestionKey = Open, ScanId = scan.Id, HiddenAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        var xlsx = await client.Http.GetAsync($"/scans/{scan.Id}/export/xlsx?lang=nl");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Vragen", MiniExcelLibs.MiniExcel.GetSheetNames(stream));
+        Assert.Contains("Respons", MiniExcelLibs.MiniExcel.GetSheetNames(stream));
+        var quotes = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Open antwoorden").Cast<IDictionary<string, object?>>().Select(r => r["Antwoord"]?.ToString()).ToList();
+        Assert.Equal(["Citaat 0", "Citaat 1", "Citaat 3", "Citaat 4", "Citaat 5"], quotes);
+    }
 }

@@ -268,7 +268,8 @@ public sealed class ExportTests(ExportApp app, ITestOutputHelper output) : IClas
         Assert.Equal($"quickscan-voorjaar-2026-cafe-{(language == Language.En ? "answers" : "antwoorden")}-{Today}.xlsx", disposition.FileNameStar ?? disposition.FileName!.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         using var stream = new MemoryStream(bytes);
-        Assert.Equal([answersSheet, scoresSheet], stream.GetSheetNames());
+        // Then the report's instrument figures: questions, response rates, visible quotes.
+        Assert.Equal([answersSheet, scoresSheet, .. language == Language.En ? new[] { "Questions", "Response", "Open answers" } : ["Vragen", "Respons", "Open antwoorden"]], stream.GetSheetNames());
 
         stream.Position = 0;
         Assert.Equal(ExpectedHeaders(language), stream.GetColumns(useHeaderRow: true, sheetName: answersSheet)!.ToList());

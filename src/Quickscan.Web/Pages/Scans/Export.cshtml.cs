@@ -55,12 +55,34 @@ public sealed class ExportModel(
         var q = export.Questionnaire;
         var respondents = await exports.RespondentsAsync(export.Scan, q, cancellationToken);
         var result = Domain.Scoring.ScanAggregation.Aggregate(q, respondents.Where(r => r.InFigures).Select(r => r.Scores).ToList(), export.Scan.AnonymityThreshold);
-        var workbook = SpreadsheetFiles.Xlsx(
+        // The report's instrument figures, under the report's rules (reportable items, small groups out, visible quotes).
+        var report = await reports.ForConsultantAsync(Id, user, cancellationToken);
+        List<(string, ExportTable)> sheets =
         [
             (text["Export.Sheet.Answers"], ExportTables.Answers(q, language, respondents, export.Scan.AnonymityThreshold, LocalDate, text)),
             (text["Export.Sheet.Scores"], ExportTables.Scores(q, language, result, text)),
-        ]);
+        ];
+        if (report?.Instrument is not null)
+        {
+            sheets.Add((text["Export.Sheet.Items"], ExportInstrument.Items(report, language, text)));
+            sheets.Add((text["Export.Sheet.Rates"], ExportInstrument.Rates(report, text)));
+            sheets.Add((text["Export.Sheet.Quotes"], ExportInstrument.Quotes(report, language, text)));
+        }
+
+        var workbook = SpreadsheetFiles.Xlsx(sheets);
         return Download(workbook, SpreadsheetFiles.XlsxContentType, export.Scan, "Export.File.Answers", "xlsx");
+    }
+
+    /// <summary>The item figures as CSV: per question and track shown, answered, don't know, not applicable and the distribution.</summary>
+    public async Task<IActionResult> OnGetItemsAsync(CancellationToken cancellationToken)
+    {
+        if (await FindAsync(cancellationToken) is not { } export)
+            return NotFound();
+        if (!TryUseLanguage(out var language))
+            return BadRequest();
+        if (await reports.ForConsultantAsync(Id, user, cancellationToken) is not { Instrument: not null } report)
+            return NotFound();
+        return Download(SpreadsheetFiles.Csv(ExportInstrument.Items(report, language, text), language), SpreadsheetFiles.CsvContentType, export.Scan, "Export.File.Items", "csv");
     }
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
