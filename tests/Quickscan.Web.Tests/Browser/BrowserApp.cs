@@ -61,6 +61,14 @@ public sealed class BrowserApp : QuickscanApp
         });
     }
 
+    /// <summary>
+    /// An HTTP client on the real socket that keeps its cookies and does not follow redirects, for steps a test
+    /// takes without a browser (CreateClient's options are not applied once the app runs on Kestrel: its client
+    /// followed redirects, so a helper that expects a redirect silently did nothing).
+    /// </summary>
+    public HttpClient CreateHttpClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+
     /// <summary>A fresh browser context (own cookies, own storage) with the given device and JavaScript setting.</summary>
     public async Task<BrowserSession> OpenAsync(Device device, bool javaScript = true, string locale = "nl-NL")
     {

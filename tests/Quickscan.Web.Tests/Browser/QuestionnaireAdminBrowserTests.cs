@@ -26,11 +26,12 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
         var organisation = await app.CreateClientAsync(consultant);
         var baseVersionId = await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Key == questionnaire.Key && v.Version == 1 && v.Revision == 0).Select(v => v.Id).SingleAsync());
         var before = await app.CreateScanAsync(s => s.QuestionnaireVersionId = baseVersionId, organisation);
-        var respondent = new RespondentClient(app, before.ShareToken);
+        var respondent = new RespondentClient(app, before.ShareToken, http: app.CreateHttpClient());
         await respondent.StartAsync();
         foreach (var condition in questionnaire.Conditions)
             await respondent.AnswerAsync(condition.Key, JourneyTests.AnswersFor(condition));
-        await respondent.SubmitAsync();
+        var submitted = await respondent.SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var scoresBefore = await app.QueryAsync(db => db.RespondentScores.Where(s => s.ScanId == before.Id).Select(s => s.ScoresJson).SingleAsync());
         var admin = await app.CreateUserAsync(Roles.Admin);
 
@@ -84,10 +85,10 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
         }
 
         // The scan answered before keeps its wording and its scores.
-        var (_, oldPage) = await new RespondentClient(app, before.ShareToken).GetAsync($"/s/{before.ShareToken}/q/usage.performance");
+        var (_, oldPage) = await new RespondentClient(app, before.ShareToken, http: app.CreateHttpClient()).GetAsync($"/s/{before.ShareToken}/q/usage.performance");
 
         Assert.Equal(scoresBefore, await app.QueryAsync(db => db.RespondentScores.Where(s => s.ScanId == before.Id).Select(s => s.ScoresJson).SingleAsync()));
-        var restarted = new RespondentClient(app, before.ShareToken);
+        var restarted = new RespondentClient(app, before.ShareToken, http: app.CreateHttpClient());
         await restarted.StartAsync();
         var (_, earlier) = await restarted.GetAsync(restarted.StepUrl(Question));
         Assert.Contains(oldWording, earlier.Body!.TextContent);
@@ -106,7 +107,7 @@ public sealed class QuestionnaireAdminBrowserTests(BrowserApp app, ITestOutputHe
             (await db.Scans.SingleAsync(s => s.Id == after.Id)).Status = ScanStatus.Open;
             await db.SaveChangesAsync();
         });
-        var newcomer = new RespondentClient(app, after.ShareToken);
+        var newcomer = new RespondentClient(app, after.ShareToken, http: app.CreateHttpClient());
         await newcomer.StartAsync();
         var (_, newPage) = await newcomer.GetAsync(newcomer.StepUrl(Question));
         Assert.Contains(NewWording, newPage.Body!.TextContent);
