@@ -1,16 +1,16 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Quickscan.Web.Data;
 
 /// <summary>
-/// Saves a page of answers in one statement: INSERT … ON CONFLICT DO UPDATE, which PostgreSQL and SQLite
-/// both understand. The model's type mappings make the parameters (and apply value converters). Two saves of the same answer at once (a background save and a page change) can't
-/// collide on the key, and the last one wins.
+/// Saves a page of answers with INSERT … ON CONFLICT DO UPDATE, which PostgreSQL and SQLite both understand.
+/// The model's type mappings make the parameters (and apply value converters). Two saves of the same answer at
+/// once (a background save and a page change) can't collide on the key, and the last one wins.
 /// </summary>
 public static class AnswerUpsert
 {
@@ -19,47 +19,127 @@ public static class AnswerUpsert
         if (rows.Count == 0)
             return 0;
 
-        var entity = db.Model.FindEntityType(typeof(RespondentAnswer))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        IProperty[] properties =
-        [
-            entity.FindProperty(nameof(RespondentAnswer.RespondentId))!,
-            entity.FindProperty(nameof(RespondentAnswer.QuestionKey))!,
-            entity.FindProperty(nameof(RespondentAnswer.ScaleValue))!,
-            entity.FindProperty(nameof(RespondentAnswer.OptionKey))!,
-            entity.FindProperty(nameof(RespondentAnswer.Text))!,
-            entity.FindProperty(nameof(RespondentAnswer.DontKnow))!,
-            entity.FindProperty(nameof(RespondentAnswer.NotApplicable))!,
-            entity.FindProperty(nameof(RespondentAnswer.SavedAt))!,
-        ];
-        var sql = new StringBuilder();
-        var helper = db.GetService<ISqlGenerationHelper>();
-        var columns = properties.Select(p => helper.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
-        sql.Append("INSERT INTO ").Append(helper.DelimitIdentifier(table.Name, table.Schema))
-            .Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
-
-        // Typed parameters from the model's mappings (a bare null has no type for the provider).
         await using var factory = db.Database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var p = 0; p < properties.Length; p++)
-            {
-                if (p > 0)
-                    sql.Append(", ");
-                var name = $"p{parameters.Count}";
-                sql.Append('@').Append(name);
-                var property = properties[p];
-                parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, property.PropertyInfo!.GetValue(rows[r]), property.IsNullable));
-            }
+        var sql = new StringBuilder();
+        var statement = new Statement(db);
+        statement.AppendUpsert(sql, factory, parameters, rows, guard: null);
+        return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+    }
 
+    /// <summary>
+    /// PostgreSQL: the whole save in one statement, one round trip. A data-modifying CTE updates the respondent's
+    /// last activity only while it is not submitted (which takes the row lock that orders a save against a submit,
+    /// as the transaction of the SQLite path does), and writes and clears answers only when that update found the
+    /// respondent open. False when the respondent is submitted (nothing changed).
+    /// </summary>
+    public static async Task<bool> SaveIfOpenAsync(
+        this QuickscanDbContext db, Guid respondentId, IReadOnlyList<RespondentAnswer> rows, IReadOnlyList<string> cleared,
+        DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var statement = new Statement(db);
+        var respondent = db.Model.FindEntityType(typeof(Respondent))!;
+        var respondents = StoreObjectIdentifier.Table(respondent.GetTableName()!, respondent.GetSchema());
+        string Column(IEntityType entity, StoreObjectIdentifier table, string property) =>
+            statement.Helper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var parameters = new List<DbParameter>();
+        DbParameter Parameter(IEntityType entity, string property, object? value)
+        {
+            var p = entity.FindProperty(property)!;
+            var parameter = p.GetRelationalTypeMapping().CreateParameter(command, $"p{parameters.Count}", value, p.IsNullable);
+            parameters.Add(parameter);
+            return parameter;
+        }
+
+        var id = Parameter(respondent, nameof(Respondent.Id), respondentId).ParameterName;
+        var activity = Parameter(respondent, nameof(Respondent.LastActivityAt), now).ParameterName;
+        var sql = new StringBuilder();
+        sql.Append("WITH open_respondent AS (UPDATE ").Append(statement.Helper.DelimitIdentifier(respondents.Name, respondents.Schema))
+            .Append(" SET ").Append(Column(respondent, respondents, nameof(Respondent.LastActivityAt))).Append(" = @").Append(activity)
+            .Append(" WHERE ").Append(Column(respondent, respondents, nameof(Respondent.Id))).Append(" = @").Append(id)
+            .Append(" AND ").Append(Column(respondent, respondents, nameof(Respondent.SubmittedAt))).Append(" IS NULL RETURNING 1)");
+        if (rows.Count > 0)
+        {
+            sql.Append(", saved AS (");
+            statement.AppendUpsert(sql, command, parameters, rows, guard: "EXISTS (SELECT 1 FROM open_respondent)");
             sql.Append(')');
         }
 
-        sql.Append(" ON CONFLICT (").Append(columns[0]).Append(", ").Append(columns[1]).Append(") DO UPDATE SET ")
-            .AppendJoin(", ", columns.Skip(2).Select(c => $"{c} = excluded.{c}"));
+        if (cleared.Count > 0)
+        {
+            var keys = new List<string>();
+            foreach (var key in cleared)
+                keys.Add("@" + Parameter(statement.Answer, nameof(RespondentAnswer.QuestionKey), key).ParameterName);
+            sql.Append(", removed AS (DELETE FROM ").Append(statement.AnswersTable)
+                .Append(" WHERE ").Append(statement.Columns[0]).Append(" = @").Append(id)
+                .Append(" AND ").Append(statement.Columns[1]).Append(" IN (").AppendJoin(", ", keys).Append(')')
+                .Append(" AND EXISTS (SELECT 1 FROM open_respondent))");
+        }
 
-        return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        // Through EF Core (not a bare command), so the app's interceptors, logging and diagnostics see it. Not composed,
+        // so EF Core sends it as written (a data-modifying CTE must be at the top level).
+        sql.Append(" SELECT count(*) AS \"Value\" FROM open_respondent");
+        var open = await db.Database.SqlQueryRaw<long>(sql.ToString(), parameters.ToArray<object>()).ToListAsync(cancellationToken);
+        return open.Single() > 0;
+    }
+
+    /// <summary>The answers table's names and the upsert's text, from the model.</summary>
+    private sealed class Statement
+    {
+        public Statement(QuickscanDbContext db)
+        {
+            Helper = db.GetService<ISqlGenerationHelper>();
+            Answer = db.Model.FindEntityType(typeof(RespondentAnswer))!;
+            var table = StoreObjectIdentifier.Table(Answer.GetTableName()!, Answer.GetSchema());
+            Properties =
+            [
+                Answer.FindProperty(nameof(RespondentAnswer.RespondentId))!,
+                Answer.FindProperty(nameof(RespondentAnswer.QuestionKey))!,
+                Answer.FindProperty(nameof(RespondentAnswer.ScaleValue))!,
+                Answer.FindProperty(nameof(RespondentAnswer.OptionKey))!,
+                Answer.FindProperty(nameof(RespondentAnswer.Text))!,
+                Answer.FindProperty(nameof(RespondentAnswer.DontKnow))!,
+                Answer.FindProperty(nameof(RespondentAnswer.NotApplicable))!,
+                Answer.FindProperty(nameof(RespondentAnswer.SavedAt))!,
+            ];
+            Columns = Properties.Select(p => Helper.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
+            AnswersTable = Helper.DelimitIdentifier(table.Name, table.Schema);
+        }
+
+        public ISqlGenerationHelper Helper { get; }
+        public IEntityType Answer { get; }
+        public IProperty[] Properties { get; }
+        public string[] Columns { get; }
+        public string AnswersTable { get; }
+
+        /// <summary>INSERT … VALUES … ON CONFLICT DO UPDATE; with a guard, INSERT … SELECT … FROM (VALUES …) WHERE guard.</summary>
+        public void AppendUpsert(StringBuilder sql, DbCommand factory, List<DbParameter> parameters, IReadOnlyList<RespondentAnswer> rows, string? guard)
+        {
+            sql.Append("INSERT INTO ").Append(AnswersTable).Append(" (").AppendJoin(", ", Columns).Append(") ");
+            sql.Append(guard is null ? "VALUES " : "SELECT * FROM (VALUES ");
+            // Typed parameters from the model's mappings (a bare null has no type for the provider).
+            for (var r = 0; r < rows.Count; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var p = 0; p < Properties.Length; p++)
+                {
+                    if (p > 0)
+                        sql.Append(", ");
+                    var name = $"p{parameters.Count}";
+                    sql.Append('@').Append(name);
+                    var property = Properties[p];
+                    parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, property.PropertyInfo!.GetValue(rows[r]), property.IsNullable));
+                }
+
+                sql.Append(')');
+            }
+
+            if (guard is not null)
+                sql.Append(") AS v (").AppendJoin(", ", Columns).Append(") WHERE ").Append(guard);
+            sql.Append(" ON CONFLICT (").Append(Columns[0]).Append(", ").Append(Columns[1]).Append(") DO UPDATE SET ")
+                .AppendJoin(", ", Columns.Skip(2).Select(c => $"{c} = excluded.{c}"));
+        }
     }
 }

@@ -242,7 +242,14 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
     public async Task<SaveOutcome> SaveAnswersAsync(Guid respondentId, IReadOnlyList<Answer> answers, IReadOnlyList<string> cleared, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        // The whole transaction is retried on a transient failure (a database restart): saving is idempotent.
+        var rows = answers.Select(a => a.ToRow(respondentId, now)).ToList();
+        // The whole save is retried on a transient failure (a database restart): saving is idempotent.
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                await db.SaveIfOpenAsync(respondentId, rows, cleared, now, cancellationToken) ? SaveOutcome.Saved : SaveOutcome.Locked);
+        }
+
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -252,7 +259,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             if (open == 0)
                 return SaveOutcome.Locked;
 
-            await db.UpsertAsync(answers.Select(a => a.ToRow(respondentId, now)).ToList(), cancellationToken);
+            await db.UpsertAsync(rows, cancellationToken);
             if (cleared.Count > 0)
             {
                 await db.RespondentAnswers
