@@ -40,26 +40,17 @@ public static class AnswerUpsert
         var statement = new Statement(db);
         var respondent = db.Model.FindEntityType(typeof(Respondent))!;
         var respondents = StoreObjectIdentifier.Table(respondent.GetTableName()!, respondent.GetSchema());
-        string Column(IEntityType entity, StoreObjectIdentifier table, string property) =>
-            statement.Helper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        string Column(string property) => statement.Helper.DelimitIdentifier(respondent.FindProperty(property)!.GetColumnName(respondents)!);
 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>();
-        DbParameter Parameter(IEntityType entity, string property, object? value)
-        {
-            var p = entity.FindProperty(property)!;
-            var parameter = p.GetRelationalTypeMapping().CreateParameter(command, $"p{parameters.Count}", value, p.IsNullable);
-            parameters.Add(parameter);
-            return parameter;
-        }
-
-        var id = Parameter(respondent, nameof(Respondent.Id), respondentId).ParameterName;
-        var activity = Parameter(respondent, nameof(Respondent.LastActivityAt), now).ParameterName;
+        var id = Statement.AddParameter(command, parameters, respondent.FindProperty(nameof(Respondent.Id))!, respondentId);
+        var activity = Statement.AddParameter(command, parameters, respondent.FindProperty(nameof(Respondent.LastActivityAt))!, now);
         var sql = new StringBuilder();
         sql.Append("WITH open_respondent AS (UPDATE ").Append(statement.Helper.DelimitIdentifier(respondents.Name, respondents.Schema))
-            .Append(" SET ").Append(Column(respondent, respondents, nameof(Respondent.LastActivityAt))).Append(" = @").Append(activity)
-            .Append(" WHERE ").Append(Column(respondent, respondents, nameof(Respondent.Id))).Append(" = @").Append(id)
-            .Append(" AND ").Append(Column(respondent, respondents, nameof(Respondent.SubmittedAt))).Append(" IS NULL RETURNING 1)");
+            .Append(" SET ").Append(Column(nameof(Respondent.LastActivityAt))).Append(" = @").Append(activity)
+            .Append(" WHERE ").Append(Column(nameof(Respondent.Id))).Append(" = @").Append(id)
+            .Append(" AND ").Append(Column(nameof(Respondent.SubmittedAt))).Append(" IS NULL RETURNING 1)");
         if (rows.Count > 0)
         {
             sql.Append(", saved AS (");
@@ -71,7 +62,7 @@ public static class AnswerUpsert
         {
             var keys = new List<string>();
             foreach (var key in cleared)
-                keys.Add("@" + Parameter(statement.Answer, nameof(RespondentAnswer.QuestionKey), key).ParameterName);
+                keys.Add("@" + Statement.AddParameter(command, parameters, statement.Properties[1], key));
             sql.Append(", removed AS (DELETE FROM ").Append(statement.AnswersTable)
                 .Append(" WHERE ").Append(statement.Columns[0]).Append(" = @").Append(id)
                 .Append(" AND ").Append(statement.Columns[1]).Append(" IN (").AppendJoin(", ", keys).Append(')')
@@ -91,35 +82,41 @@ public static class AnswerUpsert
         public Statement(QuickscanDbContext db)
         {
             Helper = db.GetService<ISqlGenerationHelper>();
-            Answer = db.Model.FindEntityType(typeof(RespondentAnswer))!;
-            var table = StoreObjectIdentifier.Table(Answer.GetTableName()!, Answer.GetSchema());
+            var answer = db.Model.FindEntityType(typeof(RespondentAnswer))!;
+            var table = StoreObjectIdentifier.Table(answer.GetTableName()!, answer.GetSchema());
             Properties =
             [
-                Answer.FindProperty(nameof(RespondentAnswer.RespondentId))!,
-                Answer.FindProperty(nameof(RespondentAnswer.QuestionKey))!,
-                Answer.FindProperty(nameof(RespondentAnswer.ScaleValue))!,
-                Answer.FindProperty(nameof(RespondentAnswer.OptionKey))!,
-                Answer.FindProperty(nameof(RespondentAnswer.Text))!,
-                Answer.FindProperty(nameof(RespondentAnswer.DontKnow))!,
-                Answer.FindProperty(nameof(RespondentAnswer.NotApplicable))!,
-                Answer.FindProperty(nameof(RespondentAnswer.SavedAt))!,
+                answer.FindProperty(nameof(RespondentAnswer.RespondentId))!,
+                answer.FindProperty(nameof(RespondentAnswer.QuestionKey))!,
+                answer.FindProperty(nameof(RespondentAnswer.ScaleValue))!,
+                answer.FindProperty(nameof(RespondentAnswer.OptionKey))!,
+                answer.FindProperty(nameof(RespondentAnswer.Text))!,
+                answer.FindProperty(nameof(RespondentAnswer.DontKnow))!,
+                answer.FindProperty(nameof(RespondentAnswer.NotApplicable))!,
+                answer.FindProperty(nameof(RespondentAnswer.SavedAt))!,
             ];
             Columns = Properties.Select(p => Helper.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
             AnswersTable = Helper.DelimitIdentifier(table.Name, table.Schema);
         }
 
         public ISqlGenerationHelper Helper { get; }
-        public IEntityType Answer { get; }
         public IProperty[] Properties { get; }
         public string[] Columns { get; }
         public string AnswersTable { get; }
+
+        /// <summary>A typed parameter from the property's mapping (a bare null has no type for the provider); returns its name.</summary>
+        public static string AddParameter(DbCommand factory, List<DbParameter> parameters, IProperty property, object? value)
+        {
+            var name = $"p{parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, value, property.IsNullable));
+            return name;
+        }
 
         /// <summary>INSERT … VALUES … ON CONFLICT DO UPDATE; with a guard, INSERT … SELECT … FROM (VALUES …) WHERE guard.</summary>
         public void AppendUpsert(StringBuilder sql, DbCommand factory, List<DbParameter> parameters, IReadOnlyList<RespondentAnswer> rows, string? guard)
         {
             sql.Append("INSERT INTO ").Append(AnswersTable).Append(" (").AppendJoin(", ", Columns).Append(") ");
             sql.Append(guard is null ? "VALUES " : "SELECT * FROM (VALUES ");
-            // Typed parameters from the model's mappings (a bare null has no type for the provider).
             for (var r = 0; r < rows.Count; r++)
             {
                 sql.Append(r == 0 ? "(" : ", (");
@@ -127,10 +124,7 @@ public static class AnswerUpsert
                 {
                     if (p > 0)
                         sql.Append(", ");
-                    var name = $"p{parameters.Count}";
-                    sql.Append('@').Append(name);
-                    var property = Properties[p];
-                    parameters.Add(property.GetRelationalTypeMapping().CreateParameter(factory, name, property.PropertyInfo!.GetValue(rows[r]), property.IsNullable));
+                    sql.Append('@').Append(AddParameter(factory, parameters, Properties[p], Properties[p].PropertyInfo!.GetValue(rows[r])));
                 }
 
                 sql.Append(')');
