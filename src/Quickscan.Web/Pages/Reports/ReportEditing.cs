@@ -24,7 +24,7 @@ public enum ReportEdit
 /// end as one note (the loser retries as an update); two first step edits at once leave one list, because
 /// a position is unique per scan, and the loser gets a conflict.
 /// </summary>
-public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, CurrentUser user, AuditLog audit, TimeProvider clock)
+public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, CurrentUser user, AuditLog audit, TimeProvider clock, QuoteReferences references)
 {
     public Task<bool> VisibleAsync(Guid scanId, CancellationToken cancellationToken = default) =>
         db.Scans.VisibleTo(user).AnyAsync(s => s.Id == scanId, cancellationToken);
@@ -96,12 +96,15 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
     /// <summary>
     /// Hides an open answer from the quotes (or shows it again). Only an answer of this scan; race-safe: the row is
     /// keyed by the answer, so two hides at once leave one row (the loser sees it is already hidden), and two
-    /// undos at once delete it once. Audited, without the answer's text.
+    /// undos at once delete it once. Audited, without the answer's text. The answer comes as the page's opaque
+    /// reference: one that does not decrypt for this scan (tampered, another scan's, garbage) is invalid.
     /// </summary>
-    public async Task<ReportEdit> SetQuoteHiddenAsync(Guid scanId, Guid respondentId, string questionKey, bool hide, CancellationToken cancellationToken = default)
+    public async Task<ReportEdit> SetQuoteHiddenAsync(Guid scanId, string reference, bool hide, CancellationToken cancellationToken = default)
     {
         if (!await VisibleAsync(scanId, cancellationToken))
             return ReportEdit.NotFound;
+        if (!references.TryRead(scanId, reference, out var respondentId, out var questionKey))
+            return ReportEdit.Invalid;
         var isAnswer = await db.RespondentAnswers.AnyAsync(
             a => a.RespondentId == respondentId && a.QuestionKey == questionKey && a.Text != null
                  && db.Respondents.Any(r => r.Id == respondentId && r.ScanId == scanId && r.SubmittedAt != null),

@@ -4,23 +4,23 @@ using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Reports;
 
-/// <summary>Hide (or show again) one open answer among the report's quotes.</summary>
+/// <summary>
+/// Hide (or show again) one open answer among the report's quotes. The answer is named by its opaque
+/// <see cref="QuoteReferences">reference</see>, never by the respondent's id.
+/// </summary>
 public sealed class QuoteInput
 {
-    public Guid RespondentId { get; set; }
-
-    public string QuestionKey { get; set; } = "";
+    public string Reference { get; set; } = "";
 
     public bool Hide { get; set; }
 }
 
 public sealed class QuoteValidator : AbstractValidator<QuoteInput>
 {
-    public QuoteValidator()
-    {
-        RuleFor(x => x.RespondentId).NotEmpty();
-        RuleFor(x => x.QuestionKey).NotEmpty().MaximumLength(100).SingleLine();
-    }
+    public QuoteValidator() =>
+        // Data Protection's base64url alphabet only; whether it decrypts is the editing's check, for this scan.
+        RuleFor(x => x.Reference).NotEmpty().MaximumLength(QuoteReferences.MaxLength)
+            .Must(r => r.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
 }
 
 /// <summary>A group's name (a department as entered, or a role group's key) and its headcount; an empty count is not stored.</summary>

@@ -13,6 +13,7 @@ public static class ReportServices
             .ValidateOnStart();
         services.AddSingleton<StampedCache>();
         services.AddScoped<ReportQuery>();
+        services.AddSingleton<QuoteReferences>();
         services.AddScoped<ReportEditing>();
         services.AddScoped<ReportDocuments>();
         services.AddScoped<ReportPdf>();

@@ -56,7 +56,7 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
 
     /// <summary>Hides an open answer from the quotes, or shows it again (the undo).</summary>
     public Task<IActionResult> OnPostQuoteAsync(QuoteInput quote, [FromServices] IValidator<QuoteInput> validator) =>
-        EditAsync(validator.Validate(quote).IsValid, () => editing.SetQuoteHiddenAsync(Id, quote.RespondentId, quote.QuestionKey, quote.Hide), "quotes");
+        EditAsync(validator.Validate(quote).IsValid, () => editing.SetQuoteHiddenAsync(Id, quote.Reference, quote.Hide), "quotes");
 
     /// <summary>The headcounts per department and role group behind the response rates.</summary>
     public Task<IActionResult> OnPostHeadcountsAsync(HeadcountsInput headcounts, [FromServices] IValidator<HeadcountsInput> validator) =>

@@ -1,0 +1,138 @@
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Scoring;
+using Quickscan.Web.Data;
+using Quickscan.Web.Pages.Reports;
+using Quickscan.Web.Tests.Infrastructure;
+
+namespace Quickscan.Web.Tests.Reports;
+
+/// <summary>
+/// The report's quotes on PostgreSQL: the hide form names a quote by an opaque reference (never the respondent's id),
+/// and nothing of the report (page, live fragment, sponsor view, PDFs) carries a respondent's id.
+/// </summary>
+public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<QuickscanApp>
+{
+    private static readonly Questionnaire Questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(1);
+
+    private const string Open = "usage.performance.open";
+
+    private static string Text(IElement? element) => System.Text.RegularExpressions.Regex.Replace(element?.TextContent ?? "", @"\s+", " ").Trim();
+
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Concat(document.GetPages().Select(p => p.Text));
+    }
+
+    /// <summary><paramref name="count"/> respondents, every scored question a 3 (or the first option), respondent i writes "Antwoord i" (i zero-padded).</summary>
+    private async Task<(SignedInClient Client, Scan Scan, List<Guid> Respondents)> SeededAsync(int count)
+    {
+        var me = await app.CreateUserAsync();
+        var organisation = await app.CreateClientAsync(me);
+        var scan = await app.CreateScanAsync(s => s.ReportToken = Quickscan.Web.Infrastructure.Tokens.New(), organisation);
+        var respondents = Enumerable.Range(0, count).Select(i =>
+        {
+            var answers = Questionnaire.Questions
+                .Where(q => q.IsScored())
+                .Select<QuestionDefinition, Answer>(q => q.Kind == QuestionKind.Agreement ? new ScaleAnswer(q.Key, 3) : new ChoiceAnswer(q.Key, q.Options![0].Key))
+                .Append(new TextAnswer(Open, $"Antwoord {i:D3}"))
+                .ToList();
+            return new ResponseSeeding.Seeded(answers, RoleGroupKeys.Employee, "Zorg");
+        }).ToList();
+        var ids = await ResponseSeeding.AddAnsweredAsync(app, scan.Id, respondents);
+        return (await SignedInClient.SignInAsync(app, me), scan, ids);
+    }
+
+    private static string Reference(IElement quote) => quote.QuerySelector("input[name='quote.Reference']")!.GetAttribute("value")!;
+
+    [Fact]
+    public async Task The_report_holds_no_respondent_id_on_the_page_the_sponsor_view_or_the_PDFs()
+    {
+        var (client, scan, ids) = await SeededAsync(6);
+        var url = $"/scans/{scan.Id}/report";
+        var (_, page) = await client.GetAsync($"{url}?culture=nl");
+        var quotes = page.QuerySelectorAll("#quotes .report-quote");
+        Assert.Equal(6, quotes.Length);
+        // One hidden, so the undo form is on the page too.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Quote", page, [new("quote.Reference", Reference(quotes[0])), new("quote.Hide", "true")])).StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
+
+        var sponsor = new RespondentClient(app, scan.ShareToken);
+        var (_, sponsorPage) = await sponsor.GetAsync($"/r/{scan.ReportToken}?culture=nl");
+        var texts = new Dictionary<string, string>
+        {
+            ["page nl"] = await client.Http.GetStringAsync($"{url}?culture=nl"),
+            ["page en"] = await client.Http.GetStringAsync($"{url}?culture=en"),
+            ["live fragment"] = await client.Http.GetStringAsync($"{url}?handler=Live"),
+            ["sponsor view"] = sponsorPage.DocumentElement.OuterHtml,
+            ["PDF"] = PdfText(await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang=nl")),
+            ["sponsor PDF"] = PdfText(await sponsor.Http.GetByteArrayAsync(sponsorPage.QuerySelector("a[href*='handler=Pdf']")!.GetAttribute("href")!)),
+        };
+        Assert.Contains("Antwoord 001", texts["page nl"]);
+        Assert.Contains("Antwoord 001", texts["sponsor PDF"]);
+        foreach (var (what, text) in texts)
+        {
+            foreach (var id in ids)
+            {
+                foreach (var form in new[] { "D", "N" })
+                    Assert.False(text.Contains(id.ToString(form), StringComparison.OrdinalIgnoreCase), $"The {what} holds respondent id {id}.");
+            }
+        }
+
+        // Every reference is fresh: the same quote read twice gives two references, so none links two pages' quotes.
+        var (_, again) = await client.GetAsync($"{url}?culture=nl");
+        Assert.NotEqual(Reference(quotes[1]), Reference(again.QuerySelectorAll("#quotes .report-quote")[1]));
+    }
+
+    [Theory]
+    [InlineData("nl", "Dat verzoek klopt niet")]
+    [InlineData("en", "That request is not valid")]
+    public async Task Tampered_foreign_and_garbage_references_give_a_400_page_in_the_users_language_and_change_nothing(string culture, string title)
+    {
+        var (client, scan, ids) = await SeededAsync(5);
+        var (_, otherScan, otherIds) = await SeededAsync(5);
+        var url = $"/scans/{scan.Id}/report";
+        var (_, page) = await client.GetAsync($"{url}?culture={culture}");
+        var real = Reference(page.QuerySelectorAll("#quotes .report-quote")[0]);
+        var references = app.Services.GetRequiredService<QuoteReferences>();
+        var flipped = real[..20] + (real[20] == 'A' ? 'B' : 'A') + real[21..];
+
+        string[] bad =
+        [
+            "garbage",
+            "not base64url!",
+            flipped,
+            real[..^4],
+            real + "AAAA",
+            new string('A', QuoteReferences.MaxLength + 1),
+            // Made for another scan's quote: it doesn't open for this scan.
+            references.Protect(otherScan.Id, new ReportQuote(Track.Survey, otherIds[0], Open, "", false)),
+            // Made for this scan, but of no open answer, or of a respondent of another scan.
+            references.Protect(scan.Id, new ReportQuote(Track.Survey, ids[0], "usage.effort.1", "", false)),
+            references.Protect(scan.Id, new ReportQuote(Track.Survey, otherIds[0], Open, "", false)),
+            references.Protect(scan.Id, new ReportQuote(Track.Survey, Guid.NewGuid(), Open, "", false)),
+            "",
+        ];
+        foreach (var reference in bad)
+        {
+            var response = await client.PostAsync($"{url}?handler=Quote&culture={culture}", page, [new("quote.Reference", reference), new("quote.Hide", "true")]);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(title, await response.Content.ReadAsStringAsync());
+        }
+
+        // A hide that is no boolean; no anti-forgery token; a real reference posted to a scan the consultant may not see.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync($"{url}?handler=Quote", page, [new("quote.Reference", real), new("quote.Hide", "perhaps")])).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.PostAsync($"{url}?handler=Quote", new FormUrlEncodedContent([new("quote.Reference", real), new("quote.Hide", "true")]))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/scans/{otherScan.Id}/report?handler=Quote", page, [new("quote.Reference", real), new("quote.Hide", "true")])).StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id || h.ScanId == otherScan.Id)));
+        Assert.False(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityId == scan.Id.ToString() && a.Action == "report.quote-hidden")));
+
+        // The real reference still works.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Quote", page, [new("quote.Reference", real), new("quote.Hide", "true")])).StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
+    }
+}
