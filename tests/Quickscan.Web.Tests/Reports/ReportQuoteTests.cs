@@ -135,4 +135,56 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Quote", page, [new("quote.Reference", real), new("quote.Hide", "true")])).StatusCode);
         Assert.Equal(1, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
     }
+
+    [Theory]
+    [InlineData(205, "nl", "en nog 200 andere antwoorden")]
+    [InlineData(6, "nl", "en nog 1 ander antwoord")]
+    [InlineData(12, "en", "and 7 more answers")]
+    [InlineData(6, "en", "and 1 more answer")]
+    public async Task Five_quotes_a_question_are_shown_then_how_many_more_and_the_consultant_opens_the_rest(int count, string culture, string more)
+    {
+        var (client, scan, _) = await SeededAsync(count);
+        var expected = Enumerable.Range(0, count).Select(i => $"Antwoord {i:D3}").ToList();
+
+        var (_, page) = await client.GetAsync($"/scans/{scan.Id}/report?culture={culture}");
+        var quotes = page.QuerySelector("#quotes")!;
+        Assert.Equal(expected[..5], quotes.QuerySelectorAll("ul.report-quotes:not(details ul) blockquote").Select(Text));
+        // The rest in a <details> under the count: every quote is on the consultant's page, with its hide button.
+        var rest = quotes.QuerySelector("details.report-quotes-more")!;
+        Assert.Equal(more, Text(rest.QuerySelector("summary")));
+        Assert.Equal(expected[5..], rest.QuerySelectorAll("blockquote").Select(Text));
+        Assert.Equal(count, quotes.QuerySelectorAll("form input[name='quote.Reference']").Length);
+
+        var sponsor = new RespondentClient(app, scan.ShareToken);
+        var (_, sponsorPage) = await sponsor.GetAsync($"/r/{scan.ReportToken}?culture={culture}");
+        Assert.Equal(expected[..5], sponsorPage.QuerySelectorAll("#quotes blockquote").Select(Text));
+        Assert.Equal(more, Text(sponsorPage.QuerySelector("#quotes p.report-quotes-more")));
+        Assert.Null(sponsorPage.QuerySelector("#quotes details"));
+
+        var pdf = PdfText(await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang={culture}"));
+        Assert.All(expected[..5], q => Assert.Contains(q, pdf));
+        Assert.All(expected[5..], q => Assert.DoesNotContain(q, pdf));
+        Assert.Contains(more.Replace(" ", "", StringComparison.Ordinal), pdf.Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Five_or_fewer_visible_quotes_have_no_more_line_for_the_sponsor_while_the_consultant_still_sees_the_hidden_one()
+    {
+        var (client, scan, _) = await SeededAsync(6);
+        var url = $"/scans/{scan.Id}/report";
+        var (_, page) = await client.GetAsync($"{url}?culture=nl");
+        var last = page.QuerySelectorAll("#quotes .report-quote").Last();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Quote", page, [new("quote.Reference", Reference(last)), new("quote.Hide", "true")])).StatusCode);
+
+        var (_, consultant) = await client.GetAsync($"{url}?culture=nl");
+        Assert.Equal("en nog 1 ander antwoord", Text(consultant.QuerySelector("#quotes details.report-quotes-more summary")));
+        Assert.NotNull(consultant.QuerySelector("#quotes details.report-quotes-more .report-quote.is-hidden"));
+
+        var sponsor = new RespondentClient(app, scan.ShareToken);
+        var (_, sponsorPage) = await sponsor.GetAsync($"/r/{scan.ReportToken}?culture=nl");
+        Assert.Equal(5, sponsorPage.QuerySelectorAll("#quotes blockquote").Length);
+        Assert.Null(sponsorPage.QuerySelector("#quotes .report-quotes-more"));
+        var pdf = PdfText(await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang=nl"));
+        Assert.DoesNotContain("ander antwoord", pdf);
+    }
 }

@@ -114,8 +114,19 @@ public sealed record DistributionRow(string Header, IReadOnlyList<int> Counts, i
 /// </summary>
 public sealed record DistributionBlock(string Caption, IReadOnlyList<DistributionCategory> Categories, string ShownHeader, IReadOnlyList<DistributionRow> Rows, string QuestionHeader, string Id) : ReportBlock;
 
-/// <summary>Quotes of one open question; <see cref="ReportQuote.Hidden"/> ones only on the consultant's page, marked.</summary>
-public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quotes, string HiddenLabel, string HideLabel, string ShowLabel) : ReportBlock;
+/// <summary>
+/// Quotes of one open question; <see cref="ReportQuote.Hidden"/> ones only on the consultant's page, marked. Only the
+/// first <see cref="Cap"/> are drawn, then "and N more answers": <see cref="MoreForReaders"/> counts the visible ones
+/// (sponsor view, PDF), <see cref="MoreForConsultant"/> all of them (null when nothing is left over).
+/// </summary>
+public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quotes, string HiddenLabel, string HideLabel, string ShowLabel, string? MoreForReaders = null, string? MoreForConsultant = null) : ReportBlock
+{
+    /// <summary>A question with hundreds of open answers would bury the report; the rest stay a click away for the consultant.</summary>
+    public const int Cap = 5;
+
+    /// <summary>The quotes a reader sees: all for the consultant (hidden ones marked), only the visible ones otherwise.</summary>
+    public IReadOnlyList<ReportQuote> For(bool consultant) => consultant ? Quotes : [.. Quotes.Where(q => !q.Hidden)];
+}
 
 /// <summary>The consultant's headcount form (page only, for the consultant: an edit control, like the note form).</summary>
 public sealed record HeadcountsBlock(IReadOnlyList<string> Departments, ReportHeadcounts Headcounts) : ReportBlock;

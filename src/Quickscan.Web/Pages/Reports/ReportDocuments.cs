@@ -525,14 +525,18 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var quotes = data.Instrument?.Quotes ?? [];
         if (quotes.Count == 0)
             blocks.Add(new TextBlock(w["Report.NoQuotes"], CssClass: "report-no-quotes"));
+        string? More(int count) => count > QuotesBlock.Cap ? w.Plural("Report.QuotesMore", count - QuotesBlock.Cap) : null;
         foreach (var group in quotes.GroupBy(x => (x.Track, x.QuestionKey)))
         {
+            var all = group.ToList();
             blocks.Add(new QuotesBlock(
                 w["Report.QuotesHeading", w.TrackName(group.Key.Track), w.Question(group.Key.QuestionKey)],
-                group.ToList(),
+                all,
                 w["Report.QuoteHidden"],
                 w["Report.QuoteHide"],
-                w["Report.QuoteShow"]));
+                w["Report.QuoteShow"],
+                More(all.Count(q => !q.Hidden)),
+                More(all.Count)));
         }
 
         return new ReportSection("quotes", w["Report.Quotes"], blocks, Live: false);

@@ -181,11 +181,11 @@ public sealed class ReportPdf(IOptions<ReportBranding> branding, IStringLocalize
                     break;
                 case QuotesBlock quotes:
                     // Hidden quotes never leave the consultant's page.
-                    var shown = quotes.Quotes.Where(q => !q.Hidden).ToList();
+                    var shown = quotes.For(consultant: false);
                     if (shown.Count == 0)
                         break;
                     layout.Heading(quotes.Heading, 3);
-                    foreach (var quote in shown)
+                    foreach (var quote in shown.Take(QuotesBlock.Cap))
                     {
                         var text = $"“{quote.Text}”";
                         layout.KeepTogether(layout.Height(text, layout.Body, indent: 14) + 4);
@@ -193,6 +193,9 @@ public sealed class ReportPdf(IOptions<ReportBranding> branding, IStringLocalize
                         layout.Paragraph(text, layout.Body, indent: 14, after: 4);
                         layout.Graphics.DrawRectangle(new XSolidBrush(PdfLayout.Line), PdfLayout.Left, top, 3, Math.Max(8, layout.Y - top - 4));
                     }
+
+                    if (quotes.MoreForReaders is { } more)
+                        layout.Paragraph(more, layout.Small, indent: 14, color: PdfLayout.Muted);
 
                     layout.Space(4);
                     break;
