@@ -131,8 +131,11 @@ public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quot
 /// <summary>The consultant's headcount form (page only, for the consultant: an edit control, like the note form).</summary>
 public sealed record HeadcountsBlock(IReadOnlyList<string> Departments, ReportHeadcounts Headcounts) : ReportBlock;
 
-/// <summary>How a page shows a report document: for the consultant (edit controls, live updates) or read-only.</summary>
-public sealed record ReportPageView(ReportDocument Document, bool CanEdit, string? LiveUrl = null, bool StepsConflict = false)
+/// <summary>
+/// How a page shows a report document: for the consultant (edit controls, live updates) or read-only.
+/// <see cref="Headcounts"/> is a refused headcount post, shown again with its messages.
+/// </summary>
+public sealed record ReportPageView(ReportDocument Document, bool CanEdit, string? LiveUrl = null, bool StepsConflict = false, HeadcountsForm? Headcounts = null)
 {
     public ReportData Data => Document.Data;
 }

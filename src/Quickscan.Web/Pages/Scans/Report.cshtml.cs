@@ -58,9 +58,21 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
     public Task<IActionResult> OnPostQuoteAsync(QuoteInput quote, [FromServices] IValidator<QuoteInput> validator) =>
         EditAsync(validator.Validate(quote).IsValid, () => editing.SetQuoteHiddenAsync(Id, quote.Reference, quote.Hide), "quotes");
 
-    /// <summary>The headcounts per department and role group behind the response rates.</summary>
-    public Task<IActionResult> OnPostHeadcountsAsync(HeadcountsInput headcounts, [FromServices] IValidator<HeadcountsInput> validator) =>
-        EditAsync(validator.Validate(headcounts).IsValid, () => editing.SaveHeadcountsAsync(Id, headcounts.ToHeadcounts()), "response");
+    /// <summary>
+    /// The headcounts per department and role group behind the response rates. Bad values are a typing slip, not an
+    /// attack: the report comes back (400) with the form open, what was typed, and a message at each field; nothing is stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostHeadcountsAsync(HeadcountsInput headcounts, [FromServices] IValidator<HeadcountsInput> validator)
+    {
+        var validation = validator.Validate(headcounts);
+        if (validation.IsValid)
+            return await EditAsync(true, () => editing.SaveHeadcountsAsync(Id, headcounts.ToHeadcounts()), "response");
+        if (!await LoadAsync())
+            return NotFound();
+        View = View with { Headcounts = HeadcountsForm.From(headcounts, validation) };
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     /// <summary>Leaves flagged responses out of every figure, or takes them back in; a scan edited since shows the report with 409.</summary>
     public Task<IActionResult> OnPostExcludeFlaggedAsync(ExcludeFlaggedInput flagged, [FromServices] IValidator<ExcludeFlaggedInput> validator) =>
