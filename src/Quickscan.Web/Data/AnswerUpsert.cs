@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,7 +23,7 @@ public static class AnswerUpsert
         await using var factory = db.Database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>();
         var sql = new StringBuilder();
-        var statement = new Statement(db);
+        var statement = Statement.For(db);
         statement.AppendUpsert(sql, factory, parameters, rows, guard: null);
         return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
     }
@@ -37,20 +38,17 @@ public static class AnswerUpsert
         this QuickscanDbContext db, Guid respondentId, IReadOnlyList<RespondentAnswer> rows, IReadOnlyList<string> cleared,
         DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var statement = new Statement(db);
-        var respondent = db.Model.FindEntityType(typeof(Respondent))!;
-        var respondents = StoreObjectIdentifier.Table(respondent.GetTableName()!, respondent.GetSchema());
-        string Column(string property) => statement.Helper.DelimitIdentifier(respondent.FindProperty(property)!.GetColumnName(respondents)!);
+        var statement = Statement.For(db);
 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>();
-        var id = Statement.AddParameter(command, parameters, respondent.FindProperty(nameof(Respondent.Id))!, respondentId);
-        var activity = Statement.AddParameter(command, parameters, respondent.FindProperty(nameof(Respondent.LastActivityAt))!, now);
+        var id = Statement.AddParameter(command, parameters, statement.RespondentId, respondentId);
+        var activity = Statement.AddParameter(command, parameters, statement.RespondentLastActivityAt, now);
         var sql = new StringBuilder();
-        sql.Append("WITH open_respondent AS (UPDATE ").Append(statement.Helper.DelimitIdentifier(respondents.Name, respondents.Schema))
-            .Append(" SET ").Append(Column(nameof(Respondent.LastActivityAt))).Append(" = @").Append(activity)
-            .Append(" WHERE ").Append(Column(nameof(Respondent.Id))).Append(" = @").Append(id)
-            .Append(" AND ").Append(Column(nameof(Respondent.SubmittedAt))).Append(" IS NULL RETURNING 1)");
+        sql.Append("WITH open_respondent AS (UPDATE ").Append(statement.RespondentsTable)
+            .Append(" SET ").Append(statement.LastActivityAtColumn).Append(" = @").Append(activity)
+            .Append(" WHERE ").Append(statement.RespondentIdColumn).Append(" = @").Append(id)
+            .Append(" AND ").Append(statement.SubmittedAtColumn).Append(" IS NULL RETURNING 1)");
         if (rows.Count > 0)
         {
             sql.Append(", saved AS (");
@@ -76,12 +74,21 @@ public static class AnswerUpsert
         return open.Single() > 0;
     }
 
-    /// <summary>The answers table's names and the upsert's text, from the model.</summary>
+    /// <summary>
+    /// The tables' names, the properties and their getters, from the model: looked up once per model (each
+    /// provider's context has its own) instead of on every save, where they cost more CPU than writing the SQL.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Statement> Statements = new();
+
+    /// <summary>The answers and respondents tables' names and the upsert's text, from the model.</summary>
     private sealed class Statement
     {
-        public Statement(QuickscanDbContext db)
+        public static Statement For(QuickscanDbContext db) =>
+            Statements.GetValue(db.Model, _ => new Statement(db));
+
+        private Statement(QuickscanDbContext db)
         {
-            Helper = db.GetService<ISqlGenerationHelper>();
+            var helper = db.GetService<ISqlGenerationHelper>();
             var answer = db.Model.FindEntityType(typeof(RespondentAnswer))!;
             var table = StoreObjectIdentifier.Table(answer.GetTableName()!, answer.GetSchema());
             Properties =
@@ -95,14 +102,34 @@ public static class AnswerUpsert
                 answer.FindProperty(nameof(RespondentAnswer.NotApplicable))!,
                 answer.FindProperty(nameof(RespondentAnswer.SavedAt))!,
             ];
-            Columns = Properties.Select(p => Helper.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
-            AnswersTable = Helper.DelimitIdentifier(table.Name, table.Schema);
+            Getters = Properties.Select(p => p.GetGetter()).ToArray();
+            Columns = Properties.Select(p => helper.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
+            AnswersTable = helper.DelimitIdentifier(table.Name, table.Schema);
+            UpdateSet = string.Join(", ", Columns.Skip(2).Select(c => $"{c} = excluded.{c}"));
+
+            var respondent = db.Model.FindEntityType(typeof(Respondent))!;
+            var respondents = StoreObjectIdentifier.Table(respondent.GetTableName()!, respondent.GetSchema());
+            string Column(string property) => helper.DelimitIdentifier(respondent.FindProperty(property)!.GetColumnName(respondents)!);
+            RespondentsTable = helper.DelimitIdentifier(respondents.Name, respondents.Schema);
+            RespondentId = respondent.FindProperty(nameof(Respondent.Id))!;
+            RespondentLastActivityAt = respondent.FindProperty(nameof(Respondent.LastActivityAt))!;
+            RespondentIdColumn = Column(nameof(Respondent.Id));
+            LastActivityAtColumn = Column(nameof(Respondent.LastActivityAt));
+            SubmittedAtColumn = Column(nameof(Respondent.SubmittedAt));
         }
 
-        public ISqlGenerationHelper Helper { get; }
         public IProperty[] Properties { get; }
+        private IClrPropertyGetter[] Getters { get; }
         public string[] Columns { get; }
         public string AnswersTable { get; }
+        private string UpdateSet { get; }
+
+        public string RespondentsTable { get; }
+        public IProperty RespondentId { get; }
+        public IProperty RespondentLastActivityAt { get; }
+        public string RespondentIdColumn { get; }
+        public string LastActivityAtColumn { get; }
+        public string SubmittedAtColumn { get; }
 
         /// <summary>A typed parameter from the property's mapping (a bare null has no type for the provider); returns its name.</summary>
         public static string AddParameter(DbCommand factory, List<DbParameter> parameters, IProperty property, object? value)
@@ -124,7 +151,7 @@ public static class AnswerUpsert
                 {
                     if (p > 0)
                         sql.Append(", ");
-                    sql.Append('@').Append(AddParameter(factory, parameters, Properties[p], Properties[p].PropertyInfo!.GetValue(rows[r])));
+                    sql.Append('@').Append(AddParameter(factory, parameters, Properties[p], Getters[p].GetClrValue(rows[r])));
                 }
 
                 sql.Append(')');
@@ -132,8 +159,7 @@ public static class AnswerUpsert
 
             if (guard is not null)
                 sql.Append(") AS v (").AppendJoin(", ", Columns).Append(") WHERE ").Append(guard);
-            sql.Append(" ON CONFLICT (").Append(Columns[0]).Append(", ").Append(Columns[1]).Append(") DO UPDATE SET ")
-                .AppendJoin(", ", Columns.Skip(2).Select(c => $"{c} = excluded.{c}"));
+            sql.Append(" ON CONFLICT (").Append(Columns[0]).Append(", ").Append(Columns[1]).Append(") DO UPDATE SET ").Append(UpdateSet);
         }
     }
 }

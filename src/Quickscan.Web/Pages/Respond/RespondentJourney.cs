@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Domain.Scoring;
 using Quickscan.Web.Data;
@@ -106,24 +108,7 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
     public async Task<(ScanView? Scan, RespondentView? Respondent)> LoadAsync(string token, string? resumeToken, bool withAnswers, CancellationToken cancellationToken = default)
     {
         var hash = resumeToken is not null && Tokens.LooksValid(resumeToken) ? Tokens.Hash(resumeToken) : "";
-        var row = await db.Scans.AsNoTracking()
-            .Where(s => s.ShareToken == token || s.IntakeToken == token)
-            .Select(s => new
-            {
-                Scan = new ScanView(
-                    s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
-                    s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages,
-                    s.PlatformName, s.IntakeToken == token ? Track.Intake : Track.Survey),
-                Respondents = db.Respondents
-                    .Where(r => r.ScanId == s.Id && r.ResumeTokenHash == hash)
-                    .Select(r => new
-                    {
-                        r.Id, r.Source, r.RoleGroup, r.Department, r.SubmittedAt, r.Language, r.Track, r.Counted,
-                        Answers = r.Answers.Where(a => withAnswers).ToList(),
-                    })
-                    .ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var row = await LoadQueries.GetValue(db.Model, static _ => CompileLoadQuery())(db, token, hash, withAnswers, cancellationToken);
         if (row is null)
             return (null, null);
         var respondent = row.Respondents.SingleOrDefault();
@@ -133,6 +118,55 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
                 respondent.Id, respondent.Source, respondent.RoleGroup, respondent.Department, respondent.SubmittedAt,
                 respondent.Answers.ToDictionary(a => a.QuestionKey, a => a.ToDomain(), StringComparer.Ordinal),
                 respondent.Language, respondent.Track, respondent.Counted));
+    }
+
+    /// <summary>
+    /// The page view's one query, compiled once per model (each provider's context has its own; a compiled query
+    /// shared between them failed on the second): every step view and save runs it, and translating the LINQ
+    /// again each time (parameter extraction and the query cache's key over the whole tree) cost more app CPU
+    /// than reading its rows.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<QuickscanDbContext, string, string, bool, CancellationToken, Task<LoadRow?>>> LoadQueries = new();
+
+    private static Func<QuickscanDbContext, string, string, bool, CancellationToken, Task<LoadRow?>> CompileLoadQuery() =>
+        EF.CompileAsyncQuery((QuickscanDbContext db, string token, string hash, bool withAnswers, CancellationToken _) =>
+            db.Scans.AsNoTracking()
+                .Where(s => s.ShareToken == token || s.IntakeToken == token)
+                .Select(s => new LoadRow
+                {
+                    Scan = new ScanView(
+                        s.Id, s.Title, s.WelcomeText, s.Organisation.Name, s.QuestionnaireVersionId,
+                        s.ShowRespondentResult, s.Status, s.OpensAt, s.ClosesAt, s.Languages,
+                        s.PlatformName, s.IntakeToken == token ? Track.Intake : Track.Survey),
+                    Respondents = db.Respondents
+                        .Where(r => r.ScanId == s.Id && r.ResumeTokenHash == hash)
+                        .Select(r => new LoadRespondentRow
+                        {
+                            Id = r.Id, Source = r.Source, RoleGroup = r.RoleGroup, Department = r.Department, SubmittedAt = r.SubmittedAt,
+                            Language = r.Language, Track = r.Track, Counted = r.Counted,
+                            Answers = r.Answers.Where(a => withAnswers).ToList(),
+                        })
+                        .ToList(),
+                })
+                .SingleOrDefault());
+
+    private sealed class LoadRow
+    {
+        public required ScanView Scan { get; init; }
+        public required List<LoadRespondentRow> Respondents { get; init; }
+    }
+
+    private sealed class LoadRespondentRow
+    {
+        public Guid Id { get; init; }
+        public RespondentSource Source { get; init; }
+        public string? RoleGroup { get; init; }
+        public string? Department { get; init; }
+        public DateTimeOffset? SubmittedAt { get; init; }
+        public string Language { get; init; } = "";
+        public Track Track { get; init; }
+        public bool Counted { get; init; }
+        public required List<RespondentAnswer> Answers { get; init; }
     }
 
     /// <summary>
