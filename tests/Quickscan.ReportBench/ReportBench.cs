@@ -29,7 +29,7 @@ namespace Quickscan.ReportBench;
 /// </summary>
 public static class ReportBench
 {
-    private const string Password = "report bench password 1";
+    internal const string Password = "report bench password 1";
 
     public static async Task<int> Main(string[] args)
     {
@@ -39,6 +39,12 @@ public static class ReportBench
         var warmup = ArgOr(args, "--warmup", 20);
         var server = Environment.GetEnvironmentVariable("QUICKSCAN_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Set QUICKSCAN_TEST_POSTGRES to a PostgreSQL server where a database may be created (scripts/report-bench.sh does).");
+        if (args.Contains("--installation-only"))
+        {
+            await InstallationBench.RunAsync(server, ArgOr(args, "--installation-requests", 60));
+            return 0;
+        }
+
         var database = $"qs_reportbench_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
@@ -67,13 +73,16 @@ public static class ReportBench
             }
 
             Report(results, requests, warmup);
-            return 0;
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
         }
+
+        if (!args.Contains("--skip-installation"))
+            await InstallationBench.RunAsync(server, ArgOr(args, "--installation-requests", 60));
+        return 0;
     }
 
     private sealed record Scenario(string Email, Guid Small, Guid Large);
@@ -89,7 +98,7 @@ public static class ReportBench
         private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Round((sorted.Count - 1) * p)];
     }
 
-    private sealed class App(string connectionString, bool cache) : WebApplicationFactory<Program>
+    internal sealed class App(string connectionString, bool cache) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -173,7 +182,7 @@ public static class ReportBench
     }
 
     /// <summary>Respondent and RespondentScore rows in bulk, scored by the domain library from generated answers.</summary>
-    private static async Task AddRespondentsAsync(QuickscanDbContext db, Questionnaire questionnaire, Guid scanId, int count, Random random, DateTimeOffset at)
+    internal static async Task AddRespondentsAsync(QuickscanDbContext db, Questionnaire questionnaire, Guid scanId, int count, Random random, DateTimeOffset at)
     {
         string?[] roles = ["employee", "employee", "employee", "management", "community-manager", "support", null];
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -209,7 +218,7 @@ public static class ReportBench
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 
-    private static async Task<HttpClient> SignInAsync(App app, string email)
+    internal static async Task<HttpClient> SignInAsync(App app, string email)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var login = await client.GetStringAsync("/account/login");
@@ -313,13 +322,13 @@ public static class ReportBench
         throw new InvalidOperationException("src/Quickscan.Web not found above " + AppContext.BaseDirectory);
     }
 
-    private static int ArgOr(string[] args, string name, int fallback)
+    internal static int ArgOr(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
-    private static async Task ExecuteAsync(string server, string sql)
+    internal static async Task ExecuteAsync(string server, string sql)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();

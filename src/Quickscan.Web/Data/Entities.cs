@@ -172,6 +172,14 @@ public sealed class Scan
     /// <summary>Changes with every edit of the scan's settings, so two edits can't silently overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// Moves on with every change to what the scan's figures are computed from: a score stored, changed or deleted,
+    /// a respondent's counted or flagged marks, the choice to exclude flagged responses, the questionnaire version.
+    /// Database triggers bump it in the same transaction as the change (migration ResultsVersion), so no code path
+    /// can forget it: the report's live poll and the kept <see cref="ScanSummary"/> rows compare against it.
+    /// </summary>
+    public long ResultsVersion { get; set; }
+
     /// <summary>Whether respondents can answer now.</summary>
     public bool IsAnswerable(DateTimeOffset now) => IsAnswerable(Status, OpensAt, ClosesAt, now);
 
@@ -320,6 +328,28 @@ public sealed class RespondentScore
     public required string ScoresJson { get; set; }
 
     public DateTimeOffset ScoredAt { get; set; }
+}
+
+/// <summary>
+/// A scan's figures as other scans' reports (the benchmark, the rescan comparison) and the state of affairs use them,
+/// computed once from its stored scores for one <see cref="Scan.ResultsVersion"/> (when the scan closes, or on the
+/// first read after a change) and shared by every app instance, so those pages never read other scans' score rows.
+/// A row whose ResultsVersion is behind its scan's is stale and is recomputed on the next read.
+/// </summary>
+public sealed class ScanSummary
+{
+    public Guid ScanId { get; set; }
+    public long ResultsVersion { get; set; }
+    public int QuestionnaireVersionId { get; set; }
+
+    /// <summary>Respondents in the figures with a stored score, and how many of them are owner intakes.</summary>
+    public int Scores { get; set; }
+    public int Intakes { get; set; }
+
+    /// <summary>Condition and factor scores, condition levels and the bottleneck as JSON (<see cref="ScanSummaryJson"/>).</summary>
+    public required string FiguresJson { get; set; }
+
+    public DateTimeOffset ComputedAt { get; set; }
 }
 
 /// <summary>Who did what, when: every change to clients, scans, users and questionnaire texts.</summary>

@@ -7,6 +7,8 @@ public sealed class RespondentConfiguration : IEntityTypeConfiguration<Responden
 {
     public void Configure(EntityTypeBuilder<Respondent> builder)
     {
+        // A change of the counted or flagged marks bumps the scan's ResultsVersion (migration ResultsVersion).
+        builder.ToTable(t => t.HasTrigger("Respondents_ResultsVersion"));
         builder.Property(r => r.ResumeTokenHash).HasMaxLength(64);
         builder.HasIndex(r => r.ResumeTokenHash).IsUnique();
         builder.Property(r => r.Language).HasMaxLength(5);

@@ -8,6 +8,8 @@ public sealed class RespondentScoreConfiguration : IEntityTypeConfiguration<Resp
     public void Configure(EntityTypeBuilder<RespondentScore> builder)
     {
         builder.HasKey(s => s.RespondentId);
+        // Every change to the stored scores bumps the scan's ResultsVersion (migration ResultsVersion).
+        builder.ToTable(t => t.HasTrigger("RespondentScores_ResultsVersion"));
         builder.Property(s => s.RoleGroup).HasMaxLength(40);
         builder.HasIndex(s => s.ScanId);
     }

@@ -7,6 +7,8 @@ public sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
 {
     public void Configure(EntityTypeBuilder<Scan> builder)
     {
+        // A change of ExcludeFlagged or the questionnaire version bumps ResultsVersion (migration ResultsVersion).
+        builder.ToTable(t => t.HasTrigger("Scans_ResultsVersion"));
         builder.Property(s => s.Title).HasMaxLength(200);
         builder.Property(s => s.WelcomeText).HasMaxLength(4000);
         builder.Property(s => s.ShareToken).HasMaxLength(64);

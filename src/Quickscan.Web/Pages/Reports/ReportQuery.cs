@@ -9,15 +9,15 @@ using Quickscan.Web.Infrastructure;
 namespace Quickscan.Web.Pages.Reports;
 
 /// <summary>
-/// Reads a scan's report (never writes) in a fixed number of queries, whatever the number of respondents
-/// or scans: the scan with its counts; the submitted respondents' stored scores (never answers); notes;
-/// expert assessments; edited next steps; the previous scan and its scores; the benchmark candidates and
-/// their scores. The result is in no language: steps carry both, and the document builder localises.
-/// Aggregates (this scan's result, other scans' profiles) are kept in the <see cref="StampedCache"/> by a
-/// stamp of their stored scores (count and latest scoring time), so a report polled during a workshop
-/// reads scores only after a new submission, and then only the new ones.
+/// Reads a scan's report (never writes, except the kept summaries of other scans) in a fixed number of queries,
+/// whatever the number of respondents or scans: the scan with its counts; the submitted respondents' stored scores
+/// (never answers); notes; expert assessments; edited next steps; the previous scan and the benchmark candidates,
+/// each with their kept <see cref="ScanSummaries"/> (no score row of another scan is read). The result is in no
+/// language: steps carry both, and the document builder localises. The stamp is the scan's
+/// <see cref="Scan.ResultsVersion"/>; this scan's aggregate is kept in the <see cref="StampedCache"/> by it, so a
+/// report polled during a workshop reads scores only after a new submission, and then only the new ones.
 /// </summary>
-public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questionnaires, StampedCache cache)
+public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questionnaires, StampedCache cache, ScanSummaries summaries)
 {
     /// <summary>A consultant's report: only scans the user may see (an admin sees all).</summary>
     public Task<ReportData?> ForConsultantAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default) =>
@@ -35,19 +35,16 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     /// </summary>
     private IQueryable<Respondent> Scored => db.Respondents.InFigures().Where(r => r.Score != null);
 
-    /// <summary>One query: the stamp of the scan's submitted scores, or null when the user may not see the scan.</summary>
+    /// <summary>
+    /// One primary-key read: the stamp of the scan's figures (its <see cref="Scan.ResultsVersion"/>, which the database
+    /// moves on with every change to them), or null when the user may not see the scan. What the live poll asks.
+    /// </summary>
     public async Task<string?> StampAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default)
     {
-        var scored = Scored;
-        var stamp = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == scanId)
-            .Select(s => new
-            {
-                Scores = scored.Count(r => r.ScanId == s.Id),
-                LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
-                s.ExcludeFlagged,
-            })
+        var version = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == scanId)
+            .Select(s => (long?)s.ResultsVersion)
             .SingleOrDefaultAsync(cancellationToken);
-        return stamp is null ? null : Stamp(stamp.Scores, stamp.LastScoredAt, stamp.ExcludeFlagged);
+        return version is { } v ? Stamp(v) : null;
     }
 
     /// <summary>The stored scores of a scan's submitted respondents, with the role group they were scored with.</summary>
@@ -57,9 +54,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             .Where(r => scoredSince == null || r.Score!.ScoredAt >= scoredSince)
             .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt));
 
-    /// <summary>Moves on with every new score in the figures and with the scan's choice to exclude flagged responses.</summary>
-    private static string Stamp(int scores, DateTimeOffset? lastScoredAt, bool excludeFlagged = false) =>
-        $"{scores}.{lastScoredAt?.UtcTicks ?? 0}{(excludeFlagged ? ".x" : "")}";
+    private static string Stamp(long resultsVersion) => resultsVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The scan's current result and the steps the advice planner makes of it: what a step edit needs when
@@ -73,15 +68,14 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 s.QuestionnaireVersionId,
                 s.AnonymityThreshold,
-                s.ExcludeFlagged,
+                s.ResultsVersion,
                 Scores = scored.Count(r => r.ScanId == s.Id),
-                LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
             return null;
         var questionnaire = await questionnaires.GetAsync(header.QuestionnaireVersionId);
-        var result = await CurrentResultAsync(scanId, questionnaire, header.AnonymityThreshold, header.Scores, Stamp(header.Scores, header.LastScoredAt, header.ExcludeFlagged), cancellationToken);
+        var result = await CurrentResultAsync(scanId, questionnaire, header.AnonymityThreshold, header.Scores, Stamp(header.ResultsVersion), cancellationToken);
         return ReportSteps.Generated(questionnaire, result);
     }
 
@@ -110,15 +104,15 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
                 Flagged = counted.Count(r => r.ScanId == s.Id && (r.StraightLining || r.TooFast)),
                 s.ExcludeFlagged,
                 s.Version,
+                s.ResultsVersion,
                 Scores = scored.Count(r => r.ScanId == s.Id),
-                LastScoredAt = scored.Where(r => r.ScanId == s.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
             return null;
 
         var scan = header.Scan;
-        var stamp = Stamp(header.Scores, header.LastScoredAt, header.ExcludeFlagged);
+        var stamp = Stamp(header.ResultsVersion);
         var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
         // 2. The submitted respondents' stored scores, aggregated by the domain library.
@@ -225,7 +219,10 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     /// <summary>A scan's parsed score sheets by respondent, the latest scoring time among them, and their result.</summary>
     private sealed record ScanScores(Dictionary<Guid, ScoreSheet> Sheets, DateTimeOffset? LastScoredAt, ScanResult Result);
 
-    /// <summary>6–7. The same organisation's latest earlier scan with a submitted response, and its profile.</summary>
+    /// <summary>
+    /// 6–7. The same organisation's latest earlier scan with a submitted response, and its kept summary
+    /// (<see cref="ScanSummaries"/>): no score row of it is read.
+    /// </summary>
     private async Task<ReportPrevious?> LoadPreviousAsync(ReportScan scan, Questionnaire questionnaire, ScanResult result, CancellationToken cancellationToken)
     {
         var scored = Scored;
@@ -233,80 +230,39 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             .Where(p => p.OrganisationId == scan.OrganisationId && p.Id != scan.Id && p.CreatedAt < scan.CreatedAt
                         && scored.Any(r => r.ScanId == p.Id))
             .OrderByDescending(p => p.CreatedAt)
-            .Select(p => new
-            {
-                p.Id,
-                p.Title,
-                p.CreatedAt,
-                p.QuestionnaireVersionId,
-                Scores = scored.Count(r => r.ScanId == p.Id),
-                LastScoredAt = scored.Where(r => r.ScanId == p.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
-            })
+            .Select(p => new { p.Id, p.Title, p.CreatedAt })
             .FirstOrDefaultAsync(cancellationToken);
-        if (previous is null)
+        if (previous is null || (await summaries.GetAsync([previous.Id], cancellationToken)).GetValueOrDefault(previous.Id) is not { } summary)
             return null;
 
         // Scored on its own questionnaire version; Rescan.Compare places both on this scan's levels.
-        var previousQuestionnaire = await questionnaires.GetAsync(previous.QuestionnaireVersionId);
-        var profile = await cache.GetOrLoadAsync("scan-profile", previous.Id, $"{Stamp(previous.Scores, previous.LastScoredAt)}/{previous.QuestionnaireVersionId}", async () =>
-        {
-            var rows = await SubmittedScores(previous.Id).ToListAsync(cancellationToken);
-            return ScanAggregation.Aggregate(previousQuestionnaire, rows.Select(r => r.ToSheet()).ToList()).Profile;
-        });
-        return new ReportPrevious(previous.Id, previous.Title, previous.CreatedAt, previous.Scores, profile,
+        var profile = summary.Figures.Profile;
+        return new ReportPrevious(previous.Id, previous.Title, previous.CreatedAt, summary.Scores, profile,
             Rescan.Compare(questionnaire, profile, result.Profile));
     }
 
     /// <summary>
     /// 8–9. Every closed scan of another organisation on the same questionnaire version that
-    /// <see cref="ReportRules.IsBenchmarkMember"/> admits:
-    /// their profiles, read in one query for those not in memory yet. The population is chosen by
+    /// <see cref="ReportRules.IsBenchmarkMember"/> admits, with their kept summaries (<see cref="ScanSummaries"/>):
+    /// the cost grows with the number of scans, never with their respondents. The population is chosen by
     /// <see cref="ReportRules.Scope"/>: the client's sector when it has enough such scans, else every sector.
     /// </summary>
     private async Task<(ReportBenchmark? Benchmark, int Candidates)> LoadBenchmarkAsync(ReportScan scan, Questionnaire questionnaire, ScanResult result, CancellationToken cancellationToken)
     {
         // The same questionnaire version: its key and number, so wording-only revisions (another row) count too.
-        var scored = Scored;
         var hasIntake = questionnaire.HasIntake();
-        var candidates = (await db.Scans.AsNoTracking()
+        var closed = await db.Scans.AsNoTracking()
             .Where(c => c.Status == ScanStatus.Closed && !c.IsTest && c.OrganisationId != scan.OrganisationId
-                        && c.QuestionnaireVersion.Key == questionnaire.Key && c.QuestionnaireVersion.Version == questionnaire.Version
-                        && scored.Any(r => r.ScanId == c.Id))
-            .Select(c => new
-            {
-                c.Id,
-                c.Organisation.Sector,
-                c.QuestionnaireVersionId,
-                c.IsTest,
-                c.AnonymityThreshold,
-                Scores = scored.Count(r => r.ScanId == c.Id),
-                Intakes = scored.Count(r => r.ScanId == c.Id && r.Track == Track.Intake),
-                LastScoredAt = scored.Where(r => r.ScanId == c.Id).Max(r => (DateTimeOffset?)r.Score!.ScoredAt),
-            })
-            .ToListAsync(cancellationToken))
+                        && c.QuestionnaireVersion.Key == questionnaire.Key && c.QuestionnaireVersion.Version == questionnaire.Version)
+            .Select(c => new { c.Id, c.Organisation.Sector, c.IsTest, c.AnonymityThreshold })
+            .ToListAsync(cancellationToken);
+        var kept = await summaries.GetAsync(closed.Select(c => c.Id).ToList(), cancellationToken);
+        var candidates = closed
+            .Where(c => kept.ContainsKey(c.Id))
             // Only comparable measurements: enough employees, an intake where the questionnaire has one, no test runs.
-            .Where(c => ReportRules.IsBenchmarkMember(c.IsTest, c.Scores - c.Intakes, c.Intakes, c.AnonymityThreshold, hasIntake))
+            .Where(c => ReportRules.IsBenchmarkMember(c.IsTest, kept[c.Id].Scores - kept[c.Id].Intakes, kept[c.Id].Intakes, c.AnonymityThreshold, hasIntake))
             .ToList();
-
-        var profiles = await cache.GetOrLoadManyAsync(
-            "scan-profile",
-            candidates.Select(c => (c.Id, $"{Stamp(c.Scores, c.LastScoredAt)}/{c.QuestionnaireVersionId}")).ToList(),
-            async missing =>
-            {
-                var rows = await scored.AsNoTracking()
-                    .Where(r => missing.Contains(r.ScanId))
-                    .Select(r => new ScoreRow(r.Id, r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson, r.Score.ScoredAt))
-                    .ToListAsync(cancellationToken);
-                var versions = candidates.ToDictionary(c => c.Id, c => c.QuestionnaireVersionId);
-                var loaded = new Dictionary<Guid, ScoreProfile>();
-                foreach (var group in rows.GroupBy(r => r.ScanId))
-                {
-                    var own = await questionnaires.GetAsync(versions[group.Key]);
-                    loaded[group.Key] = ScanAggregation.Aggregate(own, group.Select(r => r.ToSheet()).ToList()).Profile;
-                }
-
-                return loaded;
-            });
+        var profiles = candidates.ToDictionary(c => c.Id, c => kept[c.Id].Figures.Profile);
 
         var (scope, ids) = ReportRules.Scope(scan.Sector, candidates.Select(c => new BenchmarkCandidate<Guid>(c.Id, c.Sector)).ToList(), questionnaire.Settings.BenchmarkMinimum);
         var population = ids.Where(profiles.ContainsKey).Select(id => profiles[id]).ToList();

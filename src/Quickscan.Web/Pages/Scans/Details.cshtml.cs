@@ -65,11 +65,18 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         scan.ClosedAt = null;
     });
 
-    public Task<IActionResult> OnPostCloseAsync() => ChangeAsync("scan.closed", scan =>
+    /// <summary>Closes the scan and keeps its summary for other scans' benchmarks and the state of affairs.</summary>
+    public async Task<IActionResult> OnPostCloseAsync([FromServices] ScanSummaries summaries)
     {
-        scan.Status = ScanStatus.Closed;
-        scan.ClosedAt = clock.GetUtcNow();
-    });
+        var outcome = await ChangeAsync("scan.closed", scan =>
+        {
+            scan.Status = ScanStatus.Closed;
+            scan.ClosedAt = clock.GetUtcNow();
+        });
+        if (outcome is RedirectToPageResult)
+            await summaries.RefreshAsync(Id, HttpContext.RequestAborted);
+        return outcome;
+    }
 
     public Task<IActionResult> OnPostReopenAsync() => ChangeAsync("scan.reopened", scan =>
     {

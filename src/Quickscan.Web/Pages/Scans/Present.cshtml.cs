@@ -80,7 +80,7 @@ public sealed class PresentModel(QuickscanDbContext db, ReportQuery query, Repor
         else
         {
             Stamp = await query.StampAsync(Id, user, HttpContext.RequestAborted) ?? "";
-            Responses = int.Parse(Stamp.AsSpan(0, Stamp.IndexOf('.')), System.Globalization.CultureInfo.InvariantCulture);
+            Responses = await db.Respondents.InFigures().CountAsync(r => r.ScanId == Id && r.Score != null, HttpContext.RequestAborted);
         }
 
         return true;

@@ -652,7 +652,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ScanId");
 
-                    b.ToTable("Respondents");
+                    b.ToTable("Respondents", t =>
+                        {
+                            t.HasTrigger("Respondents_ResultsVersion");
+                        });
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.RespondentAnswer", b =>
@@ -715,7 +718,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ScanId");
 
-                    b.ToTable("RespondentScores");
+                    b.ToTable("RespondentScores", t =>
+                        {
+                            t.HasTrigger("RespondentScores_ResultsVersion");
+                        });
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.RetentionPolicy", b =>
@@ -798,6 +804,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ResponsesDeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("ResultsVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("integer");
 
@@ -845,7 +854,40 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.HasIndex("ShareToken")
                         .IsUnique();
 
-                    b.ToTable("Scans");
+                    b.ToTable("Scans", t =>
+                        {
+                            t.HasTrigger("Scans_ResultsVersion");
+                        });
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.ScanSummary", b =>
+                {
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Intakes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResultsVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ScanId");
+
+                    b.ToTable("ScanSummaries");
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>
@@ -1197,6 +1239,15 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
 
                     b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.ScanSummary", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.Scan", null)
+                        .WithOne()
+                        .HasForeignKey("Quickscan.Web.Data.ScanSummary", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>

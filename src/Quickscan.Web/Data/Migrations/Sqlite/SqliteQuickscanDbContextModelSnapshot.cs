@@ -637,7 +637,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ScanId");
 
-                    b.ToTable("Respondents");
+                    b.ToTable("Respondents", t =>
+                        {
+                            t.HasTrigger("Respondents_ResultsVersion");
+                        });
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.RespondentAnswer", b =>
@@ -700,7 +703,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ScanId");
 
-                    b.ToTable("RespondentScores");
+                    b.ToTable("RespondentScores", t =>
+                        {
+                            t.HasTrigger("RespondentScores_ResultsVersion");
+                        });
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.RetentionPolicy", b =>
@@ -783,6 +789,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<long?>("ResponsesDeletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ResultsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("INTEGER");
 
@@ -830,7 +839,40 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.HasIndex("ShareToken")
                         .IsUnique();
 
-                    b.ToTable("Scans");
+                    b.ToTable("Scans", t =>
+                        {
+                            t.HasTrigger("Scans_ResultsVersion");
+                        });
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.ScanSummary", b =>
+                {
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Intakes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResultsVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScanId");
+
+                    b.ToTable("ScanSummaries");
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>
@@ -1182,6 +1224,15 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("Quickscan.Web.Data.ScanSummary", b =>
+                {
+                    b.HasOne("Quickscan.Web.Data.Scan", null)
+                        .WithOne()
+                        .HasForeignKey("Quickscan.Web.Data.ScanSummary", "ScanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quickscan.Web.Data.SelfScanResponse", b =>

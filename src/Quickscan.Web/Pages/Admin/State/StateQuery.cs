@@ -8,9 +8,10 @@ namespace Quickscan.Web.Pages.Admin.State;
 
 /// <summary>
 /// Every closed scan's result as one organisation's result in the year it closed (the latest closed scan
-/// of an organisation counts once per year), from stored scores only.
+/// of an organisation counts once per year), from the scans' kept summaries (<see cref="ScanSummaries"/>): the
+/// cost grows with the number of scans, never with their respondents.
 /// </summary>
-public sealed class StateQuery(QuickscanDbContext db, QuestionnaireCache questionnaires)
+public sealed class StateQuery(QuickscanDbContext db, ScanSummaries summaries)
 {
     public async Task<IReadOnlyList<OrganisationResult>> LoadAsync()
     {
@@ -22,28 +23,16 @@ public sealed class StateQuery(QuickscanDbContext db, QuestionnaireCache questio
             .GroupBy(s => (s.OrganisationId, s.ClosedAt.Year))
             .Select(g => g.OrderByDescending(s => s.ClosedAt).First())
             .ToList();
-        var ids = latest.Select(s => s.Id).ToList();
-        var scores = (await db.RespondentScores.AsNoTracking()
-                .InFigures(db.Respondents)
-                .Where(s => ids.Contains(s.ScanId))
-                .Select(s => new { s.ScanId, s.ScoresJson })
-                .ToListAsync())
-            .ToLookup(s => s.ScanId);
-
-        var results = new List<OrganisationResult>();
-        foreach (var scan in latest.Where(s => scores[s.Id].Any()))
-        {
-            var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
-            var result = ScanAggregation.Aggregate(questionnaire, scores[scan.Id].Select(s => Data.ScoreSheetJson.Read(s.ScoresJson, null)).ToList());
-            results.Add(new OrganisationResult(
-                scan.Sector,
-                scan.SizeClass,
-                scan.ClosedAt.Year,
-                result.Conditions.ToDictionary(c => c.Key, c => (double?)c.Mean),
-                result.Conditions.ToDictionary(c => c.Key, c => c.Level?.Number),
-                result.Bottleneck));
-        }
-
-        return results;
+        var kept = await summaries.GetAsync(latest.Select(s => s.Id).ToList());
+        return latest
+            .Where(s => kept.ContainsKey(s.Id))
+            .Select(s => new OrganisationResult(
+                s.Sector,
+                s.SizeClass,
+                s.ClosedAt.Year,
+                kept[s.Id].Figures.Profile.Conditions.ToDictionary(c => c.Key, c => c.Value is { } mean ? mean.ToDouble() : (double?)null),
+                kept[s.Id].Figures.Levels,
+                kept[s.Id].Figures.Bottleneck))
+            .ToList();
     }
 }

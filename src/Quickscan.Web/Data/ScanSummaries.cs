@@ -1,0 +1,187 @@
+using System.Data;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Quickscan.Domain.Scoring;
+using Quickscan.Web.Infrastructure;
+
+namespace Quickscan.Web.Data;
+
+/// <summary>A scan's kept figures with the counts the benchmark's membership rule needs.</summary>
+public sealed record KeptSummary(Guid ScanId, long ResultsVersion, int QuestionnaireVersionId, int Scores, int Intakes, ScanFigures Figures);
+
+/// <summary>
+/// The <see cref="ScanSummary"/> rows: other scans' figures for a report's benchmark and rescan comparison and for
+/// the state of affairs, in a fixed number of small queries whatever the number of respondents. A row is written
+/// when a scan closes; a scan without one, or with one behind its <see cref="Scan.ResultsVersion"/> (a response
+/// deleted, flagged responses excluded after closing, a scan closed before summaries existed), is computed from its
+/// stored scores on the first read and written for every later one and every app instance. Parsed figures are also
+/// kept in the <see cref="StampedCache"/> by scan and version.
+/// </summary>
+public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache questionnaires, StampedCache cache, TimeProvider clock)
+{
+    private const string Kind = "scan-summary";
+
+    /// <summary>The current summaries of these scans (a scan without a score in its figures has none), keyed by scan.</summary>
+    public async Task<IReadOnlyDictionary<Guid, KeptSummary>> GetAsync(IReadOnlyCollection<Guid> scanIds, CancellationToken cancellationToken = default)
+    {
+        if (scanIds.Count == 0)
+            return new Dictionary<Guid, KeptSummary>();
+
+        // 1. The scans' versions (a few bytes each), so kept values need no JSON read.
+        var versions = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.ResultsVersion }).ToListAsync(cancellationToken);
+        var found = new Dictionary<Guid, KeptSummary>();
+        var wanted = new Dictionary<Guid, long>();
+        foreach (var scan in versions)
+        {
+            if (cache.TryGet<KeptSummary?>(Kind, scan.Id, Stamp(scan.ResultsVersion), out var kept))
+            {
+                if (kept is not null)
+                    found[scan.Id] = kept;
+            }
+            else
+            {
+                wanted[scan.Id] = scan.ResultsVersion;
+            }
+        }
+
+        if (wanted.Count == 0)
+            return found;
+
+        // 2. The stored rows of the scans not in memory, where they are current.
+        var ids = wanted.Keys.ToList();
+        var rows = await db.ScanSummaries.AsNoTracking().Where(s => ids.Contains(s.ScanId)).ToListAsync(cancellationToken);
+        foreach (var row in rows.Where(r => r.ResultsVersion == wanted[r.ScanId]))
+        {
+            var summary = ToKept(row);
+            Keep(summary.ScanId, summary.ResultsVersion, summary);
+            found[row.ScanId] = summary;
+            wanted.Remove(row.ScanId);
+        }
+
+        // 3. The rest from their scores, written for the next reader.
+        if (wanted.Count > 0)
+        {
+            var stale = rows.Select(r => r.ScanId).ToHashSet();
+            foreach (var (id, summary) in await ComputeAsync(wanted.Keys.ToList(), stale, cancellationToken))
+            {
+                if (summary is not null)
+                    found[id] = summary;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Computes and stores a scan's summary now (when it closes), so no later reader has to.</summary>
+    public async Task RefreshAsync(Guid scanId, CancellationToken cancellationToken = default)
+    {
+        var stored = await db.ScanSummaries.AnyAsync(s => s.ScanId == scanId, cancellationToken);
+        await ComputeAsync([scanId], stored ? new HashSet<Guid> { scanId } : [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the scans' versions and their scores in one snapshot (a repeatable-read transaction), so a summary is
+    /// never stored under a version whose scores it doesn't hold, then stores them: rows in <paramref name="stored"/>
+    /// are replaced unless a newer one is there, the others inserted together.
+    /// </summary>
+    private async Task<Dictionary<Guid, KeptSummary?>> ComputeAsync(List<Guid> scanIds, IReadOnlySet<Guid> stored, CancellationToken cancellationToken)
+    {
+        var read = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            var scans = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
+                .Select(s => new { s.Id, s.ResultsVersion, s.QuestionnaireVersionId }).ToListAsync(cancellationToken);
+            var scores = await db.Respondents.AsNoTracking().InFigures()
+                .Where(r => scanIds.Contains(r.ScanId) && r.Score != null)
+                .Select(r => new { r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson })
+                .ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (Scans: scans, Scores: scores.ToLookup(s => s.ScanId));
+        });
+
+        var now = clock.GetUtcNow();
+        var computed = new Dictionary<Guid, KeptSummary?>();
+        var inserts = new List<ScanSummary>();
+        foreach (var scan in read.Scans)
+        {
+            var sheets = read.Scores[scan.Id].Select(s => ScoreSheetJson.Read(s.ScoresJson, s.RoleGroup)).ToList();
+            KeptSummary? summary = null;
+            if (sheets.Count > 0)
+            {
+                var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
+                var row = new ScanSummary
+                {
+                    ScanId = scan.Id,
+                    ResultsVersion = scan.ResultsVersion,
+                    QuestionnaireVersionId = scan.QuestionnaireVersionId,
+                    Scores = sheets.Count,
+                    Intakes = sheets.Count(s => s.Track == Track.Intake),
+                    FiguresJson = ScanSummaryJson.Write(ScanAggregation.Aggregate(questionnaire, sheets)),
+                    ComputedAt = now,
+                };
+                if (stored.Contains(scan.Id))
+                    await ReplaceAsync(row, cancellationToken);
+                else
+                    inserts.Add(row);
+                summary = ToKept(row);
+            }
+
+            Keep(scan.Id, scan.ResultsVersion, summary);
+            computed[scan.Id] = summary;
+        }
+
+        await InsertAsync(inserts, cancellationToken);
+        return computed;
+    }
+
+    /// <summary>Replaces an older row; a row of the same or a newer version written meanwhile stays.</summary>
+    private Task ReplaceAsync(ScanSummary row, CancellationToken cancellationToken) =>
+        db.ScanSummaries
+            .Where(s => s.ScanId == row.ScanId && s.ResultsVersion < row.ResultsVersion)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.ResultsVersion, row.ResultsVersion)
+                .SetProperty(x => x.QuestionnaireVersionId, row.QuestionnaireVersionId)
+                .SetProperty(x => x.Scores, row.Scores)
+                .SetProperty(x => x.Intakes, row.Intakes)
+                .SetProperty(x => x.FiguresJson, row.FiguresJson)
+                .SetProperty(x => x.ComputedAt, row.ComputedAt), cancellationToken);
+
+    /// <summary>
+    /// Inserts new rows in one batch. When another request stored one of them first (the same figures, or newer)
+    /// or its scan was deleted meanwhile, the batch is refused as a whole and each row is tried on its own.
+    /// </summary>
+    private async Task InsertAsync(List<ScanSummary> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0 || await TryInsertAsync(rows, cancellationToken) || rows.Count == 1)
+            return;
+        foreach (var row in rows)
+            await TryInsertAsync([row], cancellationToken);
+    }
+
+    private async Task<bool> TryInsertAsync(List<ScanSummary> rows, CancellationToken cancellationToken)
+    {
+        db.ScanSummaries.AddRange(rows);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation() || e.IsForeignKeyViolation())
+        {
+            return false;
+        }
+        finally
+        {
+            foreach (var row in rows)
+                db.Entry(row).State = EntityState.Detached;
+        }
+    }
+
+    private void Keep(Guid scanId, long version, KeptSummary? summary) => cache.Set(Kind, scanId, Stamp(version), summary);
+
+    private static string Stamp(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static KeptSummary ToKept(ScanSummary row) =>
+        new(row.ScanId, row.ResultsVersion, row.QuestionnaireVersionId, row.Scores, row.Intakes, ScanSummaryJson.Read(row.FiguresJson));
+}
