@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Quickscan.Domain.Questionnaires;
+using Quickscan.Domain.Scoring;
 using Quickscan.Web.Data;
 using Quickscan.Web.Infrastructure;
 using Quickscan.Web.Tests.Infrastructure;
@@ -30,7 +32,7 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
         var consultant = await app.CreateUserAsync();
         var client = await app.CreateClientAsync(consultant, "Gemeente Paginadorp met een lange naam");
         var scan = await app.CreateScanAsync(s => s.ReportToken = Tokens.New(), client);
-        await ResponseSeeding.AddAsync(app, scan.Id, ["management", "employee", "employee", "support", "management", "employee"], seed: 3);
+        await SeedInstrumentAsync(scan.Id);
         var draft = await app.CreateScanAsync(s => s.Status = ScanStatus.Draft, client);
         var closed = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed);
         var failures = new List<string>();
@@ -74,6 +76,24 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             ];
             foreach (var path in paths)
                 await VisitAsync(page, path, failures);
+
+            // The report with every collapsed part open (distributions, the rest of the quotes, the headcount form), then
+            // a refused headcount post (a count without its department): the form with its field message.
+            await page.GotoAsync($"/scans/{scan.Id}/report");
+            await page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = true)");
+            // The walk is only worth something if the instrument's sections are really there.
+            await Expect(page.Locator("#quotes .report-quote")).ToHaveCountAsync(7);
+            await Expect(page.Locator("#quotes details.report-quotes-more > summary")).ToHaveTextAsync("en nog 2 andere antwoorden");
+            await Expect(page.Locator("#dontknow .report-finding")).Not.ToHaveCountAsync(0);
+            await Expect(page.Locator("#distributions table.report-distribution").First).ToBeVisibleAsync();
+            await Expect(page.Locator("caption#rates-departments")).ToBeVisibleAsync();
+            await Expect(page.Locator("caption#rates-roles")).ToBeVisibleAsync();
+            await Expect(page.Locator("#quality")).ToBeVisibleAsync();
+            await CheckAsync(page, failures);
+            await page.Locator("#headcounts input[id^='hc-dep-count-']").Last.FillAsync("5");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Aantallen opslaan" }).ClickAsync();
+            await Expect(page.Locator("#headcounts .field-error")).ToBeVisibleAsync();
+            await CheckAsync(page, failures);
             // The menu, opened on a phone: it must fit too.
             if (device == Device.Phone)
             {
@@ -108,6 +128,38 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
         }
 
         Assert.True(failures.Count == 0, $"On the {device.Name} ({device.Width} px):{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    /// <summary>
+    /// Respondents whose answers make every instrument section of the report visible: quotes (seven open answers, so
+    /// five and "en nog 2 andere antwoorden", one long unbroken one), distributions, a don't-know finding (4 of 7),
+    /// departments with headcounts (response rates), a straight-lining and a too-fast response (the quality section).
+    /// </summary>
+    private async Task SeedInstrumentAsync(Guid scanId)
+    {
+        var questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(1);
+        var dontKnow = questionnaire.Factor("usage.effort").Questions.First(q => q.Kind == QuestionKind.Agreement).Key;
+        string[] roles = ["management", "employee", "employee", "support", "employee", "employee", "employee"];
+        var random = new Random(3);
+        var respondents = roles.Select((role, i) =>
+        {
+            var answers = ResponseSeeding.Answers(questionnaire, random, 1 + (i % 5)).Where(a => a.QuestionKey != dontKnow).ToList();
+            answers.Add(i < 4 ? new DontKnowAnswer(dontKnow) : new ScaleAnswer(dontKnow, 3));
+            answers.Add(new TextAnswer("usage.performance.open", i == 0
+                ? "Zie https://intranet.gemeente-paginadorp.nl/afdelingen/informatievoorziening/applicatiebeheer/zaaksysteem/handleidingen/versie-2024-definitief-def2.pdf"
+                : $"Open antwoord {i}: het systeem is traag op maandagochtend en de koppeling met het archief valt geregeld uit."));
+            return new ResponseSeeding.Seeded(answers, role, i < 5 ? "Publiekszaken en dienstverlening" : "ICT");
+        }).ToList();
+        var ids = await ResponseSeeding.AddAnsweredAsync(app, scanId, respondents);
+        await app.ExecuteAsync(async db =>
+        {
+            await db.Respondents.Where(r => r.Id == ids[1]).ExecuteUpdateAsync(r => r.SetProperty(x => x.StraightLining, true));
+            await db.Respondents.Where(r => r.Id == ids[2]).ExecuteUpdateAsync(r => r.SetProperty(x => x.TooFast, true));
+            var headcounts = new Pages.Reports.ReportHeadcounts(
+                new Dictionary<string, int> { ["Publiekszaken en dienstverlening"] = 12, ["ICT"] = 6 },
+                new Dictionary<string, int> { ["employee"] = 9, ["management"] = 3 });
+            await db.Scans.Where(s => s.Id == scanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.HeadcountsJson, headcounts.ToJson()));
+        });
     }
 
     private async Task VisitAsync(IPage page, string path, List<string> failures)
