@@ -19,7 +19,8 @@ public sealed record Step(
     /// <summary>The number of the first question on this step, counted over the respondent's whole questionnaire.</summary>
     public int FirstQuestionNumber { get; init; } = 1;
 
-    public IEnumerable<QuestionDefinition> Scored => Questions.Where(q => q.IsScored());
+    /// <summary>The scored questions of this step (the progress counts them), worked out once.</summary>
+    public IReadOnlyList<QuestionDefinition> Scored { get; } = [.. Questions.Where(q => q.IsScored())];
 }
 
 /// <summary>
@@ -42,7 +43,7 @@ public sealed class RespondentSteps
     {
         Steps = steps;
         _byKey = steps.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        ScoredCount = steps.Sum(s => s.Scored.Count());
+        ScoredCount = steps.Sum(s => s.Scored.Count);
     }
 
     /// <summary>
@@ -52,10 +53,50 @@ public sealed class RespondentSteps
     public static IReadOnlyList<QuestionDefinition> ShownQuestions(Questionnaire questionnaire, RespondentView? respondent, Track track = Track.Survey) =>
         questionnaire.Shown(respondent?.Profile ?? new RespondentProfile(track), respondent?.Answers ?? new Dictionary<string, Answer>());
 
-    /// <summary>The steps of this respondent, or (without one yet) of a newcomer through a link of this track.</summary>
+    /// <summary>
+    /// The steps of this respondent, or (without one yet) of a newcomer through a link of this track. Steps
+    /// follow from the shown questions alone, and a questionnaire has few distinct sets of those (role groups,
+    /// conditional questions), so each set's steps are built once and shared (they are immutable); every step
+    /// view and save used to rebuild them.
+    /// </summary>
     public static RespondentSteps For(Questionnaire questionnaire, RespondentView? respondent, Track track = Track.Survey)
     {
-        var shown = ShownQuestions(questionnaire, respondent, track).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
+        var shown = ShownQuestions(questionnaire, respondent, track);
+        var cache = Cache.GetValue(questionnaire, static _ => new());
+        var key = ShownKey(questionnaire, shown);
+        if (cache.TryGetValue(key, out var steps))
+            return steps;
+        steps = Build(questionnaire, shown.Select(q => q.Key).ToHashSet(StringComparer.Ordinal));
+        if (cache.Count < MaxCachedSets)
+            cache.TryAdd(key, steps);
+        return steps;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Questionnaire, System.Collections.Concurrent.ConcurrentDictionary<string, RespondentSteps>> Cache = new();
+
+    /// <summary>A bound on the sets kept per questionnaire (there are a handful in practice).</summary>
+    private const int MaxCachedSets = 1000;
+
+    /// <summary>The shown questions as a bit per question of the questionnaire, in its order (Shown keeps that order).</summary>
+    private static string ShownKey(Questionnaire questionnaire, IReadOnlyList<QuestionDefinition> shown)
+    {
+        var all = questionnaire.AllQuestions;
+        var bits = new char[(all.Count + 15) / 16];
+        var next = 0;
+        for (var i = 0; i < all.Count && next < shown.Count; i++)
+        {
+            if (!ReferenceEquals(all[i], shown[next]))
+                continue;
+            bits[i / 16] |= (char)(1 << (i % 16));
+            next++;
+        }
+
+        // Not in questionnaire order after all: key on the keys themselves.
+        return next == shown.Count ? new string(bits) : "keys:" + string.Join('\n', shown.Select(q => q.Key));
+    }
+
+    private static RespondentSteps Build(Questionnaire questionnaire, HashSet<string> shown)
+    {
         var steps = new List<Step>();
         var questionNumber = 1;
         // The intake opens with the context (platform, size, years in use): one step of its own, not a condition.
@@ -169,7 +210,7 @@ public sealed class RespondentSteps
         Steps.Where(s => s.Condition.Key == condition.Key).Sum(s => s.Scored.Count(q => answers.ContainsKey(q.Key)));
 
     public int Scored(ConditionDefinition condition) =>
-        Steps.Where(s => s.Condition.Key == condition.Key).Sum(s => s.Scored.Count());
+        Steps.Where(s => s.Condition.Key == condition.Key).Sum(s => s.Scored.Count);
 
     /// <summary>The conditions this respondent has questions in.</summary>
     public IEnumerable<ConditionDefinition> Conditions => Steps.Select(s => s.Condition).DistinctBy(c => c.Key);
