@@ -349,6 +349,15 @@ public sealed class ScanSummary
     /// <summary>Condition and factor scores, condition levels and the bottleneck as JSON (<see cref="ScanSummaryJson"/>).</summary>
     public required string FiguresJson { get; set; }
 
+    /// <summary>
+    /// The scan's whole result for its own report (<see cref="ScanResultJson"/>), aggregated with this anonymity
+    /// threshold (which only decides which role groups are shown): a report without its in-memory cache, or on
+    /// another instance, reads it instead of every score row while ResultsVersion and the threshold still match.
+    /// </summary>
+    public required string ResultJson { get; set; }
+
+    public int AnonymityThreshold { get; set; }
+
     public DateTimeOffset ComputedAt { get; set; }
 }
 

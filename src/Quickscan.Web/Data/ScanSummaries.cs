@@ -50,7 +50,14 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
 
         // 2. The stored rows of the scans not in memory, where they are current.
         var ids = wanted.Keys.ToList();
-        var rows = await db.ScanSummaries.AsNoTracking().Where(s => ids.Contains(s.ScanId)).ToListAsync(cancellationToken);
+        // Without the scans' whole results: other scans' pages need their figures only.
+        var rows = await db.ScanSummaries.AsNoTracking().Where(s => ids.Contains(s.ScanId))
+            .Select(s => new ScanSummary
+            {
+                ScanId = s.ScanId, ResultsVersion = s.ResultsVersion, QuestionnaireVersionId = s.QuestionnaireVersionId,
+                Scores = s.Scores, Intakes = s.Intakes, FiguresJson = s.FiguresJson, ResultJson = "",
+            })
+            .ToListAsync(cancellationToken);
         foreach (var row in rows.Where(r => r.ResultsVersion == wanted[r.ScanId]))
         {
             var summary = ToKept(row);
@@ -73,6 +80,33 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
         return found;
     }
 
+    /// <summary>
+    /// The scan's own kept result (one query), when it was aggregated for this results version with this anonymity
+    /// threshold; null otherwise (then the caller aggregates and stores it with <see cref="KeepResultAsync"/>).
+    /// </summary>
+    public async Task<ScanResult?> ResultAsync(Guid scanId, long resultsVersion, int threshold, CancellationToken cancellationToken = default)
+    {
+        var json = await db.ScanSummaries.AsNoTracking()
+            // A row from before whole results were kept has none.
+            .Where(s => s.ScanId == scanId && s.ResultsVersion == resultsVersion && s.AnonymityThreshold == threshold && s.ResultJson != "")
+            .Select(s => s.ResultJson)
+            .SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : ScanResultJson.Read(json);
+    }
+
+    /// <summary>
+    /// Stores a result the caller aggregated from the scan's score sheets for this results version (read in the same
+    /// snapshot as the version), replacing an older row; a row of the same or a newer version stays.
+    /// </summary>
+    public async Task KeepResultAsync(Guid scanId, long resultsVersion, int questionnaireVersionId, int threshold, IReadOnlyCollection<ScoreSheet> sheets, ScanResult result, CancellationToken cancellationToken = default)
+    {
+        if (sheets.Count == 0)
+            return;
+        var row = ToRow(scanId, resultsVersion, questionnaireVersionId, threshold, sheets, result, clock.GetUtcNow());
+        if (await ReplaceAsync(row, cancellationToken) == 0 && !await db.ScanSummaries.AnyAsync(s => s.ScanId == scanId, cancellationToken))
+            await InsertAsync([row], cancellationToken);
+    }
+
     /// <summary>Computes and stores a scan's summary now (when it closes), so no later reader has to.</summary>
     public async Task RefreshAsync(Guid scanId, CancellationToken cancellationToken = default)
     {
@@ -91,7 +125,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var scans = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
-                .Select(s => new { s.Id, s.ResultsVersion, s.QuestionnaireVersionId }).ToListAsync(cancellationToken);
+                .Select(s => new { s.Id, s.ResultsVersion, s.QuestionnaireVersionId, s.AnonymityThreshold }).ToListAsync(cancellationToken);
             var scores = await db.Respondents.AsNoTracking().InFigures()
                 .Where(r => scanIds.Contains(r.ScanId) && r.Score != null)
                 .Select(r => new { r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson })
@@ -110,16 +144,8 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
             if (sheets.Count > 0)
             {
                 var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
-                var row = new ScanSummary
-                {
-                    ScanId = scan.Id,
-                    ResultsVersion = scan.ResultsVersion,
-                    QuestionnaireVersionId = scan.QuestionnaireVersionId,
-                    Scores = sheets.Count,
-                    Intakes = sheets.Count(s => s.Track == Track.Intake),
-                    FiguresJson = ScanSummaryJson.Write(ScanAggregation.Aggregate(questionnaire, sheets)),
-                    ComputedAt = now,
-                };
+                var row = ToRow(scan.Id, scan.ResultsVersion, scan.QuestionnaireVersionId, scan.AnonymityThreshold, sheets,
+                    ScanAggregation.Aggregate(questionnaire, sheets, scan.AnonymityThreshold), now);
                 if (stored.Contains(scan.Id))
                     await ReplaceAsync(row, cancellationToken);
                 else
@@ -135,16 +161,34 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
         return computed;
     }
 
-    /// <summary>Replaces an older row; a row of the same or a newer version written meanwhile stays.</summary>
-    private Task ReplaceAsync(ScanSummary row, CancellationToken cancellationToken) =>
+    private static ScanSummary ToRow(Guid scanId, long resultsVersion, int questionnaireVersionId, int threshold, IReadOnlyCollection<ScoreSheet> sheets, ScanResult result, DateTimeOffset now) => new()
+    {
+        ScanId = scanId,
+        ResultsVersion = resultsVersion,
+        QuestionnaireVersionId = questionnaireVersionId,
+        Scores = sheets.Count,
+        Intakes = sheets.Count(s => s.Track == Track.Intake),
+        FiguresJson = ScanSummaryJson.Write(result),
+        ResultJson = ScanResultJson.Write(result),
+        AnonymityThreshold = threshold,
+        ComputedAt = now,
+    };
+
+    /// <summary>
+    /// Replaces an older row, or one of the same version aggregated with another anonymity threshold; a row of a
+    /// newer version written meanwhile stays.
+    /// </summary>
+    private Task<int> ReplaceAsync(ScanSummary row, CancellationToken cancellationToken) =>
         db.ScanSummaries
-            .Where(s => s.ScanId == row.ScanId && s.ResultsVersion < row.ResultsVersion)
+            .Where(s => s.ScanId == row.ScanId && (s.ResultsVersion < row.ResultsVersion || (s.ResultsVersion == row.ResultsVersion && s.AnonymityThreshold != row.AnonymityThreshold)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.ResultsVersion, row.ResultsVersion)
                 .SetProperty(x => x.QuestionnaireVersionId, row.QuestionnaireVersionId)
                 .SetProperty(x => x.Scores, row.Scores)
                 .SetProperty(x => x.Intakes, row.Intakes)
                 .SetProperty(x => x.FiguresJson, row.FiguresJson)
+                .SetProperty(x => x.ResultJson, row.ResultJson)
+                .SetProperty(x => x.AnonymityThreshold, row.AnonymityThreshold)
                 .SetProperty(x => x.ComputedAt, row.ComputedAt), cancellationToken);
 
     /// <summary>

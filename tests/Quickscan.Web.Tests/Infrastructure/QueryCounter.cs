@@ -14,15 +14,24 @@ public sealed class QueryCounter : DbCommandInterceptor
     /// <summary>The commands besides the per-request check of the signed-in user's session, which every page pays alike.</summary>
     public int CountWithoutSessionChecks => Volatile.Read(ref _count) - Volatile.Read(ref _sessionChecks);
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _commands = new();
+
+    /// <summary>The text of the commands since the last reset (the last 1,000), for a test that asks what was read.</summary>
+    public IReadOnlyList<string> Commands => [.. _commands];
+
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
         Interlocked.Exchange(ref _sessionChecks, 0);
+        _commands.Clear();
     }
 
     private void Hit(DbCommand command)
     {
         Interlocked.Increment(ref _count);
+        _commands.Enqueue(command.CommandText);
+        while (_commands.Count > 1000)
+            _commands.TryDequeue(out _);
         if (command.CommandText.Contains("\"UserSessions\"", StringComparison.Ordinal))
             Interlocked.Increment(ref _sessionChecks);
     }

@@ -197,14 +197,15 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         var incremental = await AssertMatchesAsync(6);
         await SubmitThroughTheJourneyAsync(scan, seed: 3, "employee");
         Assert.Equal(incremental, await AssertMatchesAsync(7));
-        // A deleted response: the counts no longer add up, so every row is read again.
+        // A deleted response: the counts no longer add up, the result kept in the database is behind too (one query to
+        // find that out), so every row is read again.
         await app.ExecuteAsync(async db =>
         {
             var first = await db.Respondents.Where(r => r.ScanId == scan.Id).OrderBy(r => r.Id).FirstAsync();
             db.Respondents.Remove(first);
             await db.SaveChangesAsync();
         });
-        Assert.Equal(incremental + 1, await AssertMatchesAsync(6));
+        Assert.Equal(incremental + 2, await AssertMatchesAsync(6));
     }
 
     // ---- Notes ----------------------------------------------------------------------------------

@@ -176,6 +176,40 @@ public sealed class ResultsVersionTests(UncachedApp app) : IClassFixture<Uncache
         Assert.Equal("2", fragment.QuerySelector("[data-report-body]")!.GetAttribute("data-responses"));
     }
 
+    [Fact]
+    public async Task With_the_cache_off_a_report_viewed_again_reads_its_kept_result_instead_of_every_score_and_shows_the_same()
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+        var organisation = await app.CreateClientAsync(me);
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "management", "employee", "support", "employee", "management"], seed: 51);
+        var url = $"/scans/{scan.Id}/report";
+
+        var (_, first) = await client.GetAsync(url);
+        var stored = await StoredSummaryAsync(scan.Id);
+        Assert.NotNull(stored);
+        Assert.Equal(await VersionAsync(scan.Id), stored.ResultsVersion);
+        Assert.Equal(scan.AnonymityThreshold, stored.AnonymityThreshold);
+        Assert.NotEqual("", stored.ResultJson);
+
+        app.Queries.Reset();
+        var (_, second) = await client.GetAsync(url);
+        Assert.DoesNotContain(app.Queries.Commands, c => c.Contains("\"ScoresJson\"", StringComparison.Ordinal));
+        foreach (var section in new[] { "#summary", "#profile", "#groups", "#perception" })
+            Assert.Equal(first.QuerySelector(section)?.TextContent, second.QuerySelector(section)?.TextContent);
+
+        // A lower threshold shows more role groups: the kept result (aggregated with the old one) is not used.
+        await app.ExecuteAsync(db => db.Scans.Where(s => s.Id == scan.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AnonymityThreshold, 2)));
+        await client.GetAsync(url);
+        Assert.Equal(2, (await StoredSummaryAsync(scan.Id))!.AnonymityThreshold);
+
+        // One response more: the version moved on, the report reads the scores again and counts it.
+        await ResponseSeeding.AddAsync(app, scan.Id, ["employee"], seed: 52);
+        var (_, third) = await client.GetAsync(url);
+        Assert.Equal("7", third.QuerySelector("[data-report-body]")!.GetAttribute("data-responses"));
+    }
+
     /// <summary>Profiles are equal when every condition and factor score is (records compare dictionaries by reference).</summary>
     private sealed class ProfileComparer : IEqualityComparer<ScoreProfile>
     {

@@ -75,7 +75,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         if (header is null)
             return null;
         var questionnaire = await questionnaires.GetAsync(header.QuestionnaireVersionId);
-        var result = await CurrentResultAsync(scanId, questionnaire, header.AnonymityThreshold, header.Scores, Stamp(header.ResultsVersion), cancellationToken);
+        var result = await CurrentResultAsync(scanId, header.QuestionnaireVersionId, questionnaire, header.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
         return ReportSteps.Generated(questionnaire, result);
     }
 
@@ -116,7 +116,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
         // 2. The submitted respondents' stored scores, aggregated by the domain library.
-        var result = await CurrentResultAsync(scan.Id, questionnaire, scan.AnonymityThreshold, header.Scores, stamp, cancellationToken);
+        var result = await CurrentResultAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
 
         // 3–5. The consultant's notes, expert assessments and edited next steps.
         var notes = await db.ReportNotes.AsNoTracking().Where(n => n.ScanId == scan.Id).ToDictionaryAsync(n => n.ConditionKey, StringComparer.Ordinal, cancellationToken);
@@ -176,17 +176,21 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         });
 
     /// <summary>
-    /// This scan's result, kept in memory with the parsed score sheets it was computed from. When the stamp
-    /// moved on (new submissions), only the rows scored since the last read are read and merged, so a report
-    /// polled during a workshop does not read and parse every stored score again after each submission. If
+    /// This scan's result. In memory with the parsed score sheets it was computed from, by results version; else the
+    /// kept result in the database (<see cref="ScanSummaries.ResultAsync"/>: one row, shared by every instance, whatever
+    /// the number of respondents); else aggregated from the scores and kept in both. When the version moved on (new
+    /// submissions) and the sheets are in memory, only the rows scored since the last read are read and merged, so a
+    /// report polled during a workshop does not read and parse every stored score again after each submission. If
     /// the merged sheets don't add up to the stored count (a response was deleted), every row is read again.
     /// </summary>
-    private async Task<ScanResult> CurrentResultAsync(Guid scanId, Questionnaire questionnaire, int threshold, int count, string stamp, CancellationToken cancellationToken)
+    private async Task<ScanResult> CurrentResultAsync(Guid scanId, int questionnaireVersionId, Questionnaire questionnaire, int threshold, int count, long resultsVersion, CancellationToken cancellationToken)
     {
-        var key = $"{stamp}/{questionnaire.Key}.{questionnaire.Version}/{threshold}";
+        var key = $"{Stamp(resultsVersion)}/{questionnaireVersionId}/{threshold}";
         var cached = cache.GetAny<ScanScores>("scan-scores", scanId);
         if (cached is { } hit && hit.Stamp == key)
             return hit.Value.Result;
+        if (cache.TryGet<ScanResult>("scan-result", scanId, key, out var keptInMemory))
+            return keptInMemory;
 
         Dictionary<Guid, ScoreSheet>? sheets = null;
         var lastScoredAt = cached?.Value.LastScoredAt;
@@ -206,6 +210,13 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
 
         if (sheets is null)
         {
+            // Nothing in memory to build on (the cache is off, or this instance has not read the scan yet).
+            if (await summaries.ResultAsync(scanId, resultsVersion, threshold, cancellationToken) is { } stored)
+            {
+                cache.Set("scan-result", scanId, key, stored);
+                return stored;
+            }
+
             var rows = await SubmittedScores(scanId).ToListAsync(cancellationToken);
             sheets = rows.ToDictionary(r => r.RespondentId, r => r.ToSheet());
             lastScoredAt = rows.Count == 0 ? null : rows.Max(r => r.ScoredAt);
@@ -213,6 +224,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
 
         var result = ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold);
         cache.Set("scan-scores", scanId, key, new ScanScores(sheets, lastScoredAt, result), sheets.Count);
+        await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, sheets.Values, result, cancellationToken);
         return result;
     }
 

@@ -865,6 +865,9 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<Guid>("ScanId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AnonymityThreshold")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -878,6 +881,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
 
                     b.Property<int>("QuestionnaireVersionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<long>("ResultsVersion")
                         .HasColumnType("bigint");

@@ -850,6 +850,9 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ScanId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AnonymityThreshold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ComputedAt")
                         .HasColumnType("INTEGER");
 
@@ -863,6 +866,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("QuestionnaireVersionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ResultsVersion")
                         .HasColumnType("INTEGER");
