@@ -159,6 +159,10 @@ public sealed class ReportInstrumentTests(QuickscanApp app) : IClassFixture<Quic
         Assert.All(posts, p => Assert.Equal(HttpStatusCode.Redirect, p.StatusCode));
         Assert.Equal(1, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityId == scan.Id.ToString() && a.Action == "report.quote-hidden")));
+        // The audit trail names the question, never the respondent.
+        var respondents = await app.QueryAsync(db => db.Respondents.Where(r => r.ScanId == scan.Id).Select(r => r.Id.ToString()).ToListAsync());
+        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityId == scan.Id.ToString()).ToListAsync());
+        Assert.All(entries, e => Assert.DoesNotContain(respondents, id => $"{e.Summary}{e.Before}{e.After}".Contains(id, StringComparison.OrdinalIgnoreCase)));
 
         var (_, consultant) = await client.GetAsync($"{url}?culture=nl");
         var hidden = consultant.QuerySelectorAll("#quotes .report-quote.is-hidden").ToList();

@@ -119,7 +119,8 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             db.HiddenQuotes.Add(new HiddenQuote { RespondentId = respondentId, QuestionKey = questionKey, ScanId = scanId, HiddenAt = clock.GetUtcNow() });
         else
             db.HiddenQuotes.Remove(existing!);
-        audit.Record(hide ? "report.quote-hidden" : "report.quote-shown", "scan", scanId, $"{questionKey} of respondent {respondentId}");
+        // Which question only: the respondent stays anonymous to the audit trail as to the report.
+        audit.Record(hide ? "report.quote-hidden" : "report.quote-shown", "scan", scanId, questionKey);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
