@@ -173,10 +173,12 @@ public sealed class Scan
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>
-    /// Moves on with every change to what the scan's figures are computed from: a score stored, changed or deleted,
-    /// a respondent's counted or flagged marks, the choice to exclude flagged responses, the questionnaire version.
-    /// Database triggers bump it in the same transaction as the change (migration ResultsVersion), so no code path
-    /// can forget it: the report's live poll and the kept <see cref="ScanSummary"/> rows compare against it.
+    /// With the scan's <see cref="ScanResultCounter"/> slots, its results version: moves
+    /// on with every change to what the scan's figures are computed from. This part is bumped by a database trigger
+    /// when the scan's own choice to exclude flagged responses or its questionnaire version changes; a score stored,
+    /// changed or deleted and a respondent's counted or flagged marks go to the slots. In the same transaction as the
+    /// change (migrations ResultsVersion, ScanResultCounters), so no code path can forget it: the report's live poll
+    /// and the kept <see cref="ScanSummary"/> rows compare against it.
     /// </summary>
     public long ResultsVersion { get; set; }
 
@@ -359,6 +361,21 @@ public sealed class ScanSummary
     public int AnonymityThreshold { get; set; }
 
     public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>
+/// Part of a scan's results version that changes of its responses move on: database triggers add the number of
+/// changed score rows or marks to one of 16 slots per scan (by transaction), so submissions to one scan at the same
+/// moment don't queue on one row (as they would on a counter in the scan's row, each holding its lock through its
+/// commit). A scan's results version is <see cref="Scan.ResultsVersion"/> plus the sum of its slots, read in one
+/// indexed query: it only grows, and every committed change makes it grow. No foreign key: a
+/// scan's deletion deletes its scores, whose trigger still counts; the few rows left behind are harmless.
+/// </summary>
+public sealed class ScanResultCounter
+{
+    public Guid ScanId { get; set; }
+    public int Slot { get; set; }
+    public long Changes { get; set; }
 }
 
 /// <summary>Who did what, when: every change to clients, scans, users and questionnaire texts.</summary>

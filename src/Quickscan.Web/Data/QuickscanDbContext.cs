@@ -20,6 +20,7 @@ public abstract class QuickscanDbContext(DbContextOptions options)
     public DbSet<RespondentAnswer> RespondentAnswers => Set<RespondentAnswer>();
     public DbSet<RespondentScore> RespondentScores => Set<RespondentScore>();
     public DbSet<ScanSummary> ScanSummaries => Set<ScanSummary>();
+    public DbSet<ScanResultCounter> ScanResultCounters => Set<ScanResultCounter>();
     public DbSet<ExpertAssessment> ExpertAssessments => Set<ExpertAssessment>();
     public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
     public DbSet<ReportNextStep> ReportNextSteps => Set<ReportNextStep>();

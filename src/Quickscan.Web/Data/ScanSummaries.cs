@@ -12,7 +12,7 @@ public sealed record KeptSummary(Guid ScanId, long ResultsVersion, int Questionn
 /// <summary>
 /// The <see cref="ScanSummary"/> rows: other scans' figures for a report's benchmark and rescan comparison and for
 /// the state of affairs, in a fixed number of small queries whatever the number of respondents. A row is written
-/// when a scan closes; a scan without one, or with one behind its <see cref="Scan.ResultsVersion"/> (a response
+/// when a scan closes; a scan without one, or with one behind its results version (<see cref="ScanResultCounter"/>; a response
 /// deleted, flagged responses excluded after closing, a scan closed before summaries existed), is computed from its
 /// stored scores on the first read and written for every later one and every app instance. Parsed figures are also
 /// kept in the <see cref="StampedCache"/> by scan and version.
@@ -29,7 +29,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
 
         // 1. The scans' versions (a few bytes each), so kept values need no JSON read.
         var versions = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.ResultsVersion }).ToListAsync(cancellationToken);
+            .Select(s => new { s.Id, ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes) }).ToListAsync(cancellationToken);
         var found = new Dictionary<Guid, KeptSummary>();
         var wanted = new Dictionary<Guid, long>();
         foreach (var scan in versions)
@@ -125,7 +125,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var scans = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
-                .Select(s => new { s.Id, s.ResultsVersion, s.QuestionnaireVersionId, s.AnonymityThreshold }).ToListAsync(cancellationToken);
+                .Select(s => new { s.Id, ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes), s.QuestionnaireVersionId, s.AnonymityThreshold }).ToListAsync(cancellationToken);
             var scores = await db.Respondents.AsNoTracking().InFigures()
                 .Where(r => scanIds.Contains(r.ScanId) && r.Score != null)
                 .Select(r => new { r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson })

@@ -14,7 +14,7 @@ namespace Quickscan.Web.Pages.Reports;
 /// (never answers); notes; expert assessments; edited next steps; the previous scan and the benchmark candidates,
 /// each with their kept <see cref="ScanSummaries"/> (no score row of another scan is read). The result is in no
 /// language: steps carry both, and the document builder localises. The stamp is the scan's
-/// <see cref="Scan.ResultsVersion"/>; this scan's aggregate is kept in the <see cref="StampedCache"/> by it, so a
+/// results version (<see cref="ScanResultCounter"/>); this scan's aggregate is kept in the <see cref="StampedCache"/> by it, so a
 /// report polled during a workshop reads scores only after a new submission, and then only the new ones.
 /// </summary>
 public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questionnaires, StampedCache cache, ScanSummaries summaries)
@@ -36,13 +36,13 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     private IQueryable<Respondent> Scored => db.Respondents.InFigures().Where(r => r.Score != null);
 
     /// <summary>
-    /// One primary-key read: the stamp of the scan's figures (its <see cref="Scan.ResultsVersion"/>, which the database
+    /// One indexed read: the stamp of the scan's figures (its results version, <see cref="ScanResultCounter"/>, which the database
     /// moves on with every change to them), or null when the user may not see the scan. What the live poll asks.
     /// </summary>
     public async Task<string?> StampAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default)
     {
         var version = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == scanId)
-            .Select(s => (long?)s.ResultsVersion)
+            .Select(s => (long?)(s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes)))
             .SingleOrDefaultAsync(cancellationToken);
         return version is { } v ? Stamp(v) : null;
     }
@@ -68,7 +68,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             {
                 s.QuestionnaireVersionId,
                 s.AnonymityThreshold,
-                s.ResultsVersion,
+                ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes),
                 Scores = scored.Count(r => r.ScanId == s.Id),
             })
             .SingleOrDefaultAsync(cancellationToken);
@@ -104,7 +104,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
                 Flagged = counted.Count(r => r.ScanId == s.Id && (r.StraightLining || r.TooFast)),
                 s.ExcludeFlagged,
                 s.Version,
-                s.ResultsVersion,
+                ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes),
                 Scores = scored.Count(r => r.ScanId == s.Id),
             })
             .SingleOrDefaultAsync(cancellationToken);

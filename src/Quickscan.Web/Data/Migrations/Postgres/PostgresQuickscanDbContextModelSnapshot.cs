@@ -860,6 +860,22 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.ScanResultCounter", b =>
+                {
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ScanId", "Slot");
+
+                    b.ToTable("ScanResultCounters");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.ScanSummary", b =>
                 {
                     b.Property<Guid>("ScanId")

@@ -845,6 +845,22 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.ScanResultCounter", b =>
+                {
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScanId", "Slot");
+
+                    b.ToTable("ScanResultCounters");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.ScanSummary", b =>
                 {
                     b.Property<Guid>("ScanId")
