@@ -3,8 +3,8 @@ using Quickscan.Domain.Questionnaires;
 
 namespace Quickscan.Domain.Scoring;
 
-/// <summary>One respondent's answers with the profile that routed them, as input for the instrument's own figures.</summary>
-public sealed record RespondentAnswers(RespondentProfile Profile, IReadOnlyCollection<Answer> Answers);
+/// <summary>One respondent's answers with the profile that routed them (and the department they gave), as input for the instrument's own figures.</summary>
+public sealed record RespondentAnswers(RespondentProfile Profile, IReadOnlyCollection<Answer> Answers, string? Department = null);
 
 /// <summary>
 /// One question over the respondents of one track: Shown counts those it was shown to; Answered those with a
@@ -32,13 +32,54 @@ public sealed record TrackQuality(Track Track, int Respondents, IReadOnlyList<It
     public FactorQuality Factor(string key) => Factors.First(f => f.Key == key);
 }
 
+/// <summary>
+/// A scan's instrument figures from its respondents' answers: per track every question's counts, and the survey's
+/// responses per department (as given, trimmed, case ignored) and role group. Counts only, so they can be kept and
+/// added to: <see cref="Add"/> with the next respondents gives what computing them all at once gives.
+/// </summary>
+public sealed record InstrumentFigures(
+    TrackQuality Survey,
+    TrackQuality Intake,
+    IReadOnlyDictionary<string, int> DepartmentResponses,
+    IReadOnlyDictionary<string, int> RoleGroupResponses)
+{
+    public static InstrumentFigures Compute(Questionnaire questionnaire, IReadOnlyCollection<RespondentAnswers> respondents) =>
+        Add(questionnaire, null, respondents);
+
+    /// <summary>These figures with more respondents counted in (none of them counted before).</summary>
+    public static InstrumentFigures Add(Questionnaire questionnaire, InstrumentFigures? counted, IReadOnlyCollection<RespondentAnswers> respondents)
+    {
+        var employees = respondents.Where(r => r.Profile.Track == Track.Survey).ToList();
+        return new InstrumentFigures(
+            InstrumentQuality.Compute(questionnaire, Track.Survey, respondents, counted?.Survey),
+            InstrumentQuality.Compute(questionnaire, Track.Intake, respondents, counted?.Intake),
+            Tally(counted?.DepartmentResponses, employees.Select(r => r.Department), StringComparer.OrdinalIgnoreCase),
+            Tally(counted?.RoleGroupResponses, employees.Select(r => r.Profile.RoleGroup), StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static Dictionary<string, int> Tally(IReadOnlyDictionary<string, int>? counted, IEnumerable<string?> groups, StringComparer comparer)
+    {
+        var tally = new Dictionary<string, int>(counted ?? new Dictionary<string, int>(), comparer);
+        foreach (var group in groups.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g!.Trim()))
+            tally[group] = tally.GetValueOrDefault(group) + 1;
+        return tally;
+    }
+}
+
 /// <summary>The instrument's quality figures, per track (survey and intake are never mixed).</summary>
 public static class InstrumentQuality
 {
-    public static TrackQuality Compute(Questionnaire questionnaire, Track track, IEnumerable<RespondentAnswers> respondents)
+    /// <summary>The track's figures over these respondents, added to <paramref name="counted"/> when given (figures of other respondents).</summary>
+    public static TrackQuality Compute(Questionnaire questionnaire, Track track, IEnumerable<RespondentAnswers> respondents, TrackQuality? counted = null)
     {
         var items = questionnaire.AllQuestions.ToDictionary(q => q.Key, _ => new Counts(), StringComparer.Ordinal);
-        var count = 0;
+        foreach (var item in counted?.Items ?? [])
+        {
+            if (items.TryGetValue(item.QuestionKey, out var kept))
+                kept.From(item);
+        }
+
+        var count = counted?.Respondents ?? 0;
         foreach (var respondent in respondents.Where(r => r.Profile.Track == track))
         {
             count++;
@@ -92,5 +133,15 @@ public static class InstrumentQuality
         public Dictionary<string, int> Distribution { get; } = new(StringComparer.Ordinal);
 
         public void Add(string value) => Distribution[value] = Distribution.GetValueOrDefault(value) + 1;
+
+        public void From(ItemFigures figures)
+        {
+            Shown = figures.Shown;
+            Answered = figures.Answered;
+            DontKnow = figures.DontKnow;
+            NotApplicable = figures.NotApplicable;
+            foreach (var (value, n) in figures.Distribution)
+                Distribution[value] = n;
+        }
     }
 }

@@ -358,6 +358,12 @@ public sealed class ScanSummary
     /// </summary>
     public required string ResultJson { get; set; }
 
+    /// <summary>
+    /// The instrument's counts of the same respondents' answers (<see cref="Domain.Scoring.InstrumentFigures"/>, no
+    /// answer text), written with ResultJson by the scan's own report; empty when the row was written without them.
+    /// </summary>
+    public string InstrumentJson { get; set; } = "";
+
     public int AnonymityThreshold { get; set; }
 
     public DateTimeOffset ComputedAt { get; set; }

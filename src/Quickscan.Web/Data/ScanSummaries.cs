@@ -55,7 +55,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
             .Select(s => new ScanSummary
             {
                 ScanId = s.ScanId, ResultsVersion = s.ResultsVersion, QuestionnaireVersionId = s.QuestionnaireVersionId,
-                Scores = s.Scores, Intakes = s.Intakes, FiguresJson = s.FiguresJson, ResultJson = "",
+                Scores = s.Scores, Intakes = s.Intakes, FiguresJson = s.FiguresJson, ResultJson = "", InstrumentJson = "",
             })
             .ToListAsync(cancellationToken);
         foreach (var row in rows.Where(r => r.ResultsVersion == wanted[r.ScanId]))
@@ -81,28 +81,29 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
     }
 
     /// <summary>
-    /// The scan's own kept result (one query), when it was aggregated for this results version with this anonymity
-    /// threshold; null otherwise (then the caller aggregates and stores it with <see cref="KeepResultAsync"/>).
+    /// The scan's own kept result and instrument figures (one query), when they were computed for this results version
+    /// with this anonymity threshold; null otherwise (then the caller computes and stores them with <see cref="KeepResultAsync"/>).
     /// </summary>
-    public async Task<ScanResult?> ResultAsync(Guid scanId, long resultsVersion, int threshold, CancellationToken cancellationToken = default)
+    public async Task<(ScanResult Result, InstrumentFigures Instrument)?> ResultAsync(Guid scanId, long resultsVersion, int threshold, CancellationToken cancellationToken = default)
     {
-        var json = await db.ScanSummaries.AsNoTracking()
-            // A row from before whole results were kept has none.
-            .Where(s => s.ScanId == scanId && s.ResultsVersion == resultsVersion && s.AnonymityThreshold == threshold && s.ResultJson != "")
-            .Select(s => s.ResultJson)
+        var row = await db.ScanSummaries.AsNoTracking()
+            // A row written when the scan closed, or from before whole results were kept, has neither.
+            .Where(s => s.ScanId == scanId && s.ResultsVersion == resultsVersion && s.AnonymityThreshold == threshold && s.ResultJson != "" && s.InstrumentJson != "")
+            .Select(s => new { s.ResultJson, s.InstrumentJson })
             .SingleOrDefaultAsync(cancellationToken);
-        return json is null ? null : ScanResultJson.Read(json);
+        return row is null ? null : (ScanResultJson.Read(row.ResultJson), ScanResultJson.ReadInstrument(row.InstrumentJson));
     }
 
     /// <summary>
-    /// Stores a result the caller aggregated from the scan's score sheets for this results version (read in the same
-    /// snapshot as the version), replacing an older row; a row of the same or a newer version stays.
+    /// Stores a result and instrument figures the caller computed from the scan's score sheets and answers for this
+    /// results version, replacing an older row or one without them; a row of a newer version stays.
     /// </summary>
-    public async Task KeepResultAsync(Guid scanId, long resultsVersion, int questionnaireVersionId, int threshold, IReadOnlyCollection<ScoreSheet> sheets, ScanResult result, CancellationToken cancellationToken = default)
+    public async Task KeepResultAsync(Guid scanId, long resultsVersion, int questionnaireVersionId, int threshold, IReadOnlyCollection<ScoreSheet> sheets, ScanResult result, InstrumentFigures instrument, CancellationToken cancellationToken = default)
     {
         if (sheets.Count == 0)
             return;
         var row = ToRow(scanId, resultsVersion, questionnaireVersionId, threshold, sheets, result, clock.GetUtcNow());
+        row.InstrumentJson = ScanResultJson.WriteInstrument(instrument);
         if (await ReplaceAsync(row, cancellationToken) == 0 && !await db.ScanSummaries.AnyAsync(s => s.ScanId == scanId, cancellationToken))
             await InsertAsync([row], cancellationToken);
     }
@@ -170,6 +171,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
         Intakes = sheets.Count(s => s.Track == Track.Intake),
         FiguresJson = ScanSummaryJson.Write(result),
         ResultJson = ScanResultJson.Write(result),
+        InstrumentJson = "",
         AnonymityThreshold = threshold,
         ComputedAt = now,
     };
@@ -180,7 +182,8 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
     /// </summary>
     private Task<int> ReplaceAsync(ScanSummary row, CancellationToken cancellationToken) =>
         db.ScanSummaries
-            .Where(s => s.ScanId == row.ScanId && (s.ResultsVersion < row.ResultsVersion || (s.ResultsVersion == row.ResultsVersion && s.AnonymityThreshold != row.AnonymityThreshold)))
+            .Where(s => s.ScanId == row.ScanId && (s.ResultsVersion < row.ResultsVersion
+                || (s.ResultsVersion == row.ResultsVersion && (s.AnonymityThreshold != row.AnonymityThreshold || (s.InstrumentJson == "" && row.InstrumentJson != "")))))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.ResultsVersion, row.ResultsVersion)
                 .SetProperty(x => x.QuestionnaireVersionId, row.QuestionnaireVersionId)
@@ -188,6 +191,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
                 .SetProperty(x => x.Intakes, row.Intakes)
                 .SetProperty(x => x.FiguresJson, row.FiguresJson)
                 .SetProperty(x => x.ResultJson, row.ResultJson)
+                .SetProperty(x => x.InstrumentJson, row.InstrumentJson)
                 .SetProperty(x => x.AnonymityThreshold, row.AnonymityThreshold)
                 .SetProperty(x => x.ComputedAt, row.ComputedAt), cancellationToken);
 

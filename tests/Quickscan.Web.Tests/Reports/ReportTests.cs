@@ -192,20 +192,21 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
 
         await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "management"], seed: 21, lean: 2);
         await AssertMatchesAsync(3);
-        // Only the new rows are read into the kept aggregate (one query): the figures are those of all six.
+        // Only the new rows are read into the kept aggregate (their scores and their answers, two queries) and nothing is
+        // written: the figures are those of all six.
         await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "employee", "employee"], seed: 22, lean: 5);
         var incremental = await AssertMatchesAsync(6);
         await SubmitThroughTheJourneyAsync(scan, seed: 3, "employee");
         Assert.Equal(incremental, await AssertMatchesAsync(7));
         // A deleted response: the counts no longer add up, the result kept in the database is behind too (one query to
-        // find that out), so every row is read again.
+        // find that out), so every score and answer row is read again and the result kept again (one update).
         await app.ExecuteAsync(async db =>
         {
             var first = await db.Respondents.Where(r => r.ScanId == scan.Id).OrderBy(r => r.Id).FirstAsync();
             db.Respondents.Remove(first);
             await db.SaveChangesAsync();
         });
-        Assert.Equal(incremental + 2, await AssertMatchesAsync(6));
+        Assert.Equal(incremental + 3, await AssertMatchesAsync(6));
     }
 
     // ---- Notes ----------------------------------------------------------------------------------

@@ -248,6 +248,46 @@ public sealed class ResultsVersionTests(UncachedApp app) : IClassFixture<Uncache
         Assert.Equal("7", third.QuerySelector("[data-report-body]")!.GetAttribute("data-responses"));
     }
 
+    [Fact]
+    public async Task With_the_cache_off_the_instrument_comes_from_its_kept_counts_and_only_the_open_answers_are_read_again()
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+        var organisation = await app.CreateClientAsync(me);
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        var open = Questionnaire.AllQuestions.First(q => q.Kind == Domain.Questionnaires.QuestionKind.OpenText);
+        var random = new Random(61);
+        ResponseSeeding.Seeded Respondent(int i, string department) => new(
+            [.. ResponseSeeding.Answers(Questionnaire, random, lean: 1 + i % 5), new TextAnswer(open.Key, $"Antwoord nummer {i}")],
+            i % 2 == 0 ? "employee" : "management", department);
+        var ids = await ResponseSeeding.AddAnsweredAsync(app, scan.Id,
+            [Respondent(1, "Sales"), Respondent(2, "sales "), Respondent(3, "HR"), Respondent(4, "HR"), Respondent(5, "Sales"), Respondent(6, "ICT")]);
+        var url = $"/scans/{scan.Id}/report";
+        string[] sections = ["#response", "#dontknow", "#distributions", "#quotes"];
+
+        var (_, first) = await client.GetAsync(url);
+        Assert.NotEqual("", (await StoredSummaryAsync(scan.Id))!.InstrumentJson);
+        Assert.Contains("Antwoord nummer 6", first.QuerySelector("#quotes")!.TextContent);
+
+        // Viewed again: the kept counts (one row) and the open answers only; no score and no other answer is read.
+        app.Queries.Reset();
+        var (_, second) = await client.GetAsync(url);
+        Assert.DoesNotContain(app.Queries.Commands, c => c.Contains("\"ScoresJson\"", StringComparison.Ordinal) || c.Contains("\"ScaleValue\"", StringComparison.Ordinal));
+        foreach (var section in sections)
+            Assert.Equal(first.QuerySelector(section)?.TextContent, second.QuerySelector(section)?.TextContent);
+
+        // A deleted response: its answer is gone from the quotes and from every count at once.
+        await app.ExecuteAsync(db => db.Respondents.Where(r => r.Id == ids[5]).ExecuteDeleteAsync());
+        var (_, third) = await client.GetAsync(url);
+        Assert.DoesNotContain("Antwoord nummer 6", third.QuerySelector("#quotes")?.TextContent ?? "");
+        Assert.Equal("5", third.QuerySelector("[data-report-body]")!.GetAttribute("data-responses"));
+        app.Queries.Reset();
+        var (_, fourth) = await client.GetAsync(url);
+        Assert.DoesNotContain(app.Queries.Commands, c => c.Contains("\"ScaleValue\"", StringComparison.Ordinal));
+        foreach (var section in sections)
+            Assert.Equal(third.QuerySelector(section)?.TextContent, fourth.QuerySelector(section)?.TextContent);
+    }
+
     /// <summary>Profiles are equal when every condition and factor score is (records compare dictionaries by reference).</summary>
     private sealed class ProfileComparer : IEqualityComparer<ScoreProfile>
     {

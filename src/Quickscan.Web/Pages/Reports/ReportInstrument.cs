@@ -24,32 +24,40 @@ public sealed record ReportInstrument(
 {
     public TrackQuality Track(Track track) => track == Domain.Scoring.Track.Intake ? Intake : Survey;
 
-    /// <summary>The answers as read (and kept in memory by the scores' stamp) with the hidden quotes and headcounts of now.</summary>
-    public static ReportInstrument From(Questionnaire questionnaire, IReadOnlyList<AnswerSheet> respondents, int anonymityThreshold, IReadOnlySet<(Guid, string)> hidden, ReportHeadcounts headcounts)
+    /// <summary>
+    /// The kept figures and open answers (<see cref="OpenAnswer"/>) with the threshold, hidden quotes and headcounts of
+    /// now: an open answer is a quote only where the group shown its question is at least the anonymity threshold.
+    /// </summary>
+    public static ReportInstrument From(InstrumentFigures figures, IReadOnlyList<OpenAnswer> openAnswers, int anonymityThreshold, IReadOnlySet<(Guid, string)> hidden, ReportHeadcounts headcounts)
     {
-        var answers = respondents.Select(r => new RespondentAnswers(new RespondentProfile(r.Track, r.RoleGroup), r.Answers)).ToList();
-        var survey = InstrumentQuality.Compute(questionnaire, Domain.Scoring.Track.Survey, answers);
-        var intake = InstrumentQuality.Compute(questionnaire, Domain.Scoring.Track.Intake, answers);
-        var open = questionnaire.AllQuestions.Where(q => q.Kind == QuestionKind.OpenText).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
-        // Only where the group shown the question is large enough; in text order, so a quote's place says nothing of who wrote it.
-        var quotes = respondents
-            .SelectMany(r => r.Answers.OfType<TextAnswer>().Where(a => open.Contains(a.QuestionKey) && !string.IsNullOrWhiteSpace(a.Text)).Select(a => (r, a)))
-            .Where(x => ReportRules.IsGroupShown((x.r.Track == Domain.Scoring.Track.Intake ? intake : survey).Item(x.a.QuestionKey).Shown, anonymityThreshold))
-            .Select(x => new ReportQuote(x.r.Track, x.r.Id, x.a.QuestionKey, x.a.Text.Trim(), hidden.Contains((x.r.Id, x.a.QuestionKey))))
-            .OrderBy(q => q.Track).ThenBy(q => q.QuestionKey, StringComparer.Ordinal).ThenBy(q => q.Text, StringComparer.Ordinal)
+        var quotes = openAnswers
+            .Where(a => ReportRules.IsGroupShown((a.Track == Domain.Scoring.Track.Intake ? figures.Intake : figures.Survey).Item(a.QuestionKey).Shown, anonymityThreshold))
+            .Select(a => new ReportQuote(a.Track, a.RespondentId, a.QuestionKey, a.Text, hidden.Contains((a.RespondentId, a.QuestionKey))))
             .ToList();
-        var employees = respondents.Where(r => r.Track == Domain.Scoring.Track.Survey).ToList();
-        return new ReportInstrument(
-            survey,
-            intake,
-            quotes,
-            Count(employees.Select(r => r.Department)),
-            Count(employees.Select(r => r.RoleGroup)),
-            headcounts);
+        return new ReportInstrument(figures.Survey, figures.Intake, quotes, figures.DepartmentResponses, figures.RoleGroupResponses, headcounts);
     }
 
-    private static Dictionary<string, int> Count(IEnumerable<string?> groups) =>
-        groups.Where(g => !string.IsNullOrWhiteSpace(g)).GroupBy(g => g!.Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+    /// <summary>The instrument's figures of these respondents, added to <paramref name="counted"/> (other respondents') when given.</summary>
+    public static InstrumentFigures Figures(Questionnaire questionnaire, IReadOnlyCollection<AnswerSheet> respondents, InstrumentFigures? counted = null) =>
+        InstrumentFigures.Add(questionnaire, counted, respondents.Select(r => new RespondentAnswers(new RespondentProfile(r.Track, r.RoleGroup), r.Answers, r.Department)).ToList());
+}
+
+/// <summary>
+/// A submitted respondent's non-blank answer to an open question, trimmed. Lists of them are kept in text order
+/// (<see cref="OpenAnswer.InOrder"/>), so a quote's place says nothing of who wrote it.
+/// </summary>
+public sealed record OpenAnswer(Track Track, Guid RespondentId, string QuestionKey, string Text)
+{
+    public static IEnumerable<OpenAnswer> Of(Questionnaire questionnaire, IEnumerable<AnswerSheet> respondents)
+    {
+        var open = questionnaire.AllQuestions.Where(q => q.Kind == QuestionKind.OpenText).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
+        return respondents.SelectMany(r => r.Answers.OfType<TextAnswer>()
+            .Where(a => open.Contains(a.QuestionKey) && !string.IsNullOrWhiteSpace(a.Text))
+            .Select(a => new OpenAnswer(r.Track, r.Id, a.QuestionKey, a.Text.Trim())));
+    }
+
+    public static IReadOnlyList<OpenAnswer> InOrder(IEnumerable<OpenAnswer> answers) =>
+        answers.OrderBy(q => q.Track).ThenBy(q => q.QuestionKey, StringComparer.Ordinal).ThenBy(q => q.Text, StringComparer.Ordinal).ThenBy(q => q.RespondentId).ToList();
 }
 
 /// <summary>One submitted respondent's answers with what routed them, and the department they gave.</summary>

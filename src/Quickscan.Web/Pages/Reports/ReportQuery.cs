@@ -75,8 +75,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         if (header is null)
             return null;
         var questionnaire = await questionnaires.GetAsync(header.QuestionnaireVersionId);
-        var result = await CurrentResultAsync(scanId, header.QuestionnaireVersionId, questionnaire, header.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
-        return ReportSteps.Generated(questionnaire, result);
+        var figures = await CurrentFiguresAsync(scanId, header.QuestionnaireVersionId, questionnaire, header.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
+        return ReportSteps.Generated(questionnaire, figures.Result);
     }
 
     private async Task<ReportData?> LoadAsync(IQueryable<Scan> scans, CancellationToken cancellationToken)
@@ -115,8 +115,9 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var stamp = Stamp(header.ResultsVersion);
         var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
-        // 2. The submitted respondents' stored scores, aggregated by the domain library.
-        var result = await CurrentResultAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
+        // 2. The submitted respondents' figures: their stored scores aggregated by the domain library, and the instrument's counts.
+        var figures = await CurrentFiguresAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
+        var result = figures.Result;
 
         // 3–5. The consultant's notes, expert assessments and edited next steps.
         var notes = await db.ReportNotes.AsNoTracking().Where(n => n.ScanId == scan.Id).ToDictionaryAsync(n => n.ConditionKey, StringComparer.Ordinal, cancellationToken);
@@ -127,11 +128,11 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var previous = await LoadPreviousAsync(scan, questionnaire, result, cancellationToken);
         var (benchmark, candidates) = await LoadBenchmarkAsync(scan, questionnaire, result, cancellationToken);
 
-        // 10. The submitted respondents' answers, for the instrument's figures, quotes and response rates; kept by the stamp.
-        var sheets = await AnswerSheetsAsync(scan.Id, $"{stamp}/{scan.QuestionnaireVersionId}", cancellationToken);
+        // 10. The open answers, for the quotes: in memory with the figures, else read (those rows only).
+        var openAnswers = figures.OpenAnswers ?? await OpenAnswersAsync(scan.Id, questionnaire, cancellationToken);
         var instrument = ReportInstrument.From(
-            questionnaire,
-            sheets,
+            figures.Instrument,
+            openAnswers,
             scan.AnonymityThreshold,
             header.Hidden.Select(h => (h.RespondentId, h.QuestionKey)).ToHashSet(),
             ReportHeadcounts.Read(header.HeadcountsJson));
@@ -153,83 +154,126 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             instrument);
     }
 
-    /// <summary>
-    /// The answers of the respondents every figure is computed from (<see cref="Scored"/>), in one query, kept in
-    /// the <see cref="StampedCache"/> by the scores' stamp: answers are final once submitted, so a report that is
-    /// viewed again without a new submission reads none.
-    /// </summary>
-    public Task<IReadOnlyList<AnswerSheet>> AnswerSheetsAsync(Guid scanId, string stamp, CancellationToken cancellationToken = default) =>
-        cache.GetOrLoadAsync<IReadOnlyList<AnswerSheet>>("scan-answers", scanId, stamp, async () =>
-        {
-            var rows = await Scored.AsNoTracking()
-                .Where(r => r.ScanId == scanId)
-                .Select(r => new
-                {
-                    r.Id,
-                    r.Track,
-                    r.Score!.RoleGroup,
-                    r.Department,
-                    Answers = r.Answers.ToList(),
-                })
-                .ToListAsync(cancellationToken);
-            return rows.Select(r => new AnswerSheet(r.Id, r.Track, r.RoleGroup, r.Department, r.Answers.Select(a => a.ToDomain()).ToList())).ToList();
-        });
+    /// <summary>The answers of these respondents (all of the scan's in the figures when null), in one query.</summary>
+    private async Task<List<AnswerSheet>> AnswerSheetsAsync(Guid scanId, IReadOnlyCollection<Guid>? respondentIds, CancellationToken cancellationToken)
+    {
+        var rows = await Scored.AsNoTracking()
+            .Where(r => r.ScanId == scanId && (respondentIds == null || respondentIds.Contains(r.Id)))
+            .Select(r => new
+            {
+                r.Id,
+                r.Track,
+                r.Score!.RoleGroup,
+                r.Department,
+                Answers = r.Answers.ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new AnswerSheet(r.Id, r.Track, r.RoleGroup, r.Department, r.Answers.Select(a => a.ToDomain()).ToList())).ToList();
+    }
+
+    /// <summary>The non-blank open answers of the scan's respondents in the figures: only those answer rows are read.</summary>
+    private async Task<IReadOnlyList<OpenAnswer>> OpenAnswersAsync(Guid scanId, Questionnaire questionnaire, CancellationToken cancellationToken)
+    {
+        var open = questionnaire.AllQuestions.Where(q => q.Kind == QuestionKind.OpenText).Select(q => q.Key).ToList();
+        if (open.Count == 0)
+            return [];
+        var scored = Scored;
+        var rows = await db.RespondentAnswers.AsNoTracking()
+            .Where(a => open.Contains(a.QuestionKey) && a.Text != null && a.Text != "")
+            .Join(scored.Where(r => r.ScanId == scanId), a => a.RespondentId, r => r.Id, (a, r) => new { r.Track, r.Id, a.QuestionKey, a.Text })
+            .ToListAsync(cancellationToken);
+        return OpenAnswer.InOrder(rows.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => new OpenAnswer(r.Track, r.Id, r.QuestionKey, r.Text!.Trim())));
+    }
 
     /// <summary>
-    /// This scan's result. In memory with the parsed score sheets it was computed from, by results version; else the
-    /// kept result in the database (<see cref="ScanSummaries.ResultAsync"/>: one row, shared by every instance, whatever
-    /// the number of respondents); else aggregated from the scores and kept in both. When the version moved on (new
-    /// submissions) and the sheets are in memory, only the rows scored since the last read are read and merged, so a
-    /// report polled during a workshop does not read and parse every stored score again after each submission. If
-    /// the merged sheets don't add up to the stored count (a response was deleted), every row is read again.
+    /// This scan's figures now. In memory with the parsed score sheets they were computed from, by results version;
+    /// else the kept figures in the database (<see cref="ScanSummaries.ResultAsync"/>: one row, shared by every
+    /// instance, whatever the number of respondents); else computed from every score and answer and kept in both.
+    /// When the version moved on (new submissions) and the sheets are in memory, only the respondents scored since
+    /// the last read are read and counted in, so a report polled during a workshop reads neither every stored score
+    /// nor every answer again after each submission, and writes nothing. If the merged sheets don't add up to the
+    /// stored count (a response was deleted) or a respondent was scored again, everything is read again.
     /// </summary>
-    private async Task<ScanResult> CurrentResultAsync(Guid scanId, int questionnaireVersionId, Questionnaire questionnaire, int threshold, int count, long resultsVersion, CancellationToken cancellationToken)
+    private async Task<ScanFigures> CurrentFiguresAsync(Guid scanId, int questionnaireVersionId, Questionnaire questionnaire, int threshold, int count, long resultsVersion, CancellationToken cancellationToken)
     {
         var key = $"{Stamp(resultsVersion)}/{questionnaireVersionId}/{threshold}";
         var cached = cache.GetAny<ScanScores>("scan-scores", scanId);
         if (cached is { } hit && hit.Stamp == key)
-            return hit.Value.Result;
-        if (cache.TryGet<ScanResult>("scan-result", scanId, key, out var keptInMemory))
+            return hit.Value.Figures;
+        if (cache.TryGet<ScanFigures>("scan-figures", scanId, key, out var keptInMemory))
             return keptInMemory;
 
-        Dictionary<Guid, ScoreSheet>? sheets = null;
-        var lastScoredAt = cached?.Value.LastScoredAt;
-        if (cached?.Value is { LastScoredAt: { } since } kept)
+        if (cached?.Value is { } kept && kept.ScoredAt.Count > 0 && kept.Figures.QuestionnaireVersionId == questionnaireVersionId
+            && await MergeAsync(scanId, questionnaire, threshold, count, kept, cancellationToken) is { } merged)
         {
-            var added = await SubmittedScores(scanId, since).ToListAsync(cancellationToken);
-            sheets = new Dictionary<Guid, ScoreSheet>(kept.Sheets);
-            foreach (var row in added)
-            {
-                sheets[row.RespondentId] = row.ToSheet();
-                lastScoredAt = lastScoredAt > row.ScoredAt ? lastScoredAt : row.ScoredAt;
-            }
-
-            if (sheets.Count != count)
-                sheets = null;
+            cache.Set("scan-scores", scanId, key, merged, merged.Sheets.Count);
+            return merged.Figures;
         }
 
-        if (sheets is null)
+        // Nothing in memory to build on (the cache is off, or this instance has not read the scan yet).
+        if (await summaries.ResultAsync(scanId, resultsVersion, threshold, cancellationToken) is { } stored)
         {
-            // Nothing in memory to build on (the cache is off, or this instance has not read the scan yet).
-            if (await summaries.ResultAsync(scanId, resultsVersion, threshold, cancellationToken) is { } stored)
-            {
-                cache.Set("scan-result", scanId, key, stored);
-                return stored;
-            }
-
-            var rows = await SubmittedScores(scanId).ToListAsync(cancellationToken);
-            sheets = rows.ToDictionary(r => r.RespondentId, r => r.ToSheet());
-            lastScoredAt = rows.Count == 0 ? null : rows.Max(r => r.ScoredAt);
+            var fromDatabase = new ScanFigures(questionnaireVersionId, stored.Result, stored.Instrument, null);
+            cache.Set("scan-figures", scanId, key, fromDatabase with { OpenAnswers = await OpenAnswersAsync(scanId, questionnaire, cancellationToken) });
+            return fromDatabase;
         }
 
-        var result = ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold);
-        cache.Set("scan-scores", scanId, key, new ScanScores(sheets, lastScoredAt, result), sheets.Count);
-        await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, sheets.Values, result, cancellationToken);
-        return result;
+        var rows = await SubmittedScores(scanId).ToListAsync(cancellationToken);
+        var answers = await AnswerSheetsAsync(scanId, null, cancellationToken);
+        var sheets = rows.ToDictionary(r => r.RespondentId, r => r.ToSheet());
+        var scores = new ScanScores(
+            sheets,
+            rows.ToDictionary(r => r.RespondentId, r => r.ScoredAt),
+            new ScanFigures(
+                questionnaireVersionId,
+                ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold),
+                ReportInstrument.Figures(questionnaire, answers),
+                OpenAnswer.InOrder(OpenAnswer.Of(questionnaire, answers))));
+        cache.Set("scan-scores", scanId, key, scores, scores.Sheets.Count);
+        // Kept for other instances and cache-off reads only when scores and answers were read of the same respondents
+        // (a submission may land between the two reads; then the next version's read keeps them).
+        if (answers.Count == rows.Count && answers.All(a => scores.ScoredAt.ContainsKey(a.Id)))
+            await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, scores.Sheets.Values, scores.Figures.Result, scores.Figures.Instrument, cancellationToken);
+        return scores.Figures;
     }
 
-    /// <summary>A scan's parsed score sheets by respondent, the latest scoring time among them, and their result.</summary>
-    private sealed record ScanScores(Dictionary<Guid, ScoreSheet> Sheets, DateTimeOffset? LastScoredAt, ScanResult Result);
+    /// <summary>
+    /// The kept figures with the respondents scored since they were read: their scores and answers only (two queries).
+    /// Null when that can't give the current figures: the count doesn't add up, or a respondent was scored again.
+    /// </summary>
+    private async Task<ScanScores?> MergeAsync(Guid scanId, Questionnaire questionnaire, int threshold, int count, ScanScores kept, CancellationToken cancellationToken)
+    {
+        var since = kept.ScoredAt.Values.Max();
+        // From the latest kept scoring time on (inclusive), so rows scored in the same instant are not missed; those already kept are skipped.
+        var added = (await SubmittedScores(scanId, since).ToListAsync(cancellationToken))
+            .Where(r => !(kept.ScoredAt.TryGetValue(r.RespondentId, out var at) && at == r.ScoredAt))
+            .ToList();
+        if (added.Any(r => kept.ScoredAt.ContainsKey(r.RespondentId)) || kept.Sheets.Count + added.Count != count)
+            return null;
+
+        var answers = added.Count == 0 ? [] : await AnswerSheetsAsync(scanId, added.Select(r => r.RespondentId).ToList(), cancellationToken);
+        if (answers.Count != added.Count)
+            return null;
+        var sheets = new Dictionary<Guid, ScoreSheet>(kept.Sheets);
+        var scoredAt = new Dictionary<Guid, DateTimeOffset>(kept.ScoredAt);
+        foreach (var row in added)
+        {
+            sheets[row.RespondentId] = row.ToSheet();
+            scoredAt[row.RespondentId] = row.ScoredAt;
+        }
+
+        return new ScanScores(sheets, scoredAt, new ScanFigures(
+            kept.Figures.QuestionnaireVersionId,
+            ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold),
+            ReportInstrument.Figures(questionnaire, answers, kept.Figures.Instrument),
+            added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswer.InOrder(kept.Figures.OpenAnswers!.Concat(OpenAnswer.Of(questionnaire, answers)))));
+    }
+
+    /// <summary>A scan's figures for one results version; OpenAnswers null when they were not read with them (then read apart).</summary>
+    private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<OpenAnswer>? OpenAnswers);
+
+    /// <summary>A scan's parsed score sheets and scoring times by respondent, and the figures computed from them and their answers.</summary>
+    private sealed record ScanScores(Dictionary<Guid, ScoreSheet> Sheets, Dictionary<Guid, DateTimeOffset> ScoredAt, ScanFigures Figures);
 
     /// <summary>
     /// 6–7. The same organisation's latest earlier scan with a submitted response, and its kept summary
