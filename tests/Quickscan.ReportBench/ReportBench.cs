@@ -58,17 +58,17 @@ public static class ReportBench
                 await ProfileAsync(connectionString, scenario);
 
             var results = new List<(string Mode, Figures Small, Figures Large)>();
-            var modes = new (string Name, bool Cache, bool Rescore)[]
+            var modes = new (string Name, bool Cache, bool Submit)[]
             {
                 ("as configured, nothing new (readers, polls)", true, false),
-                ("as configured, a response scored before each", true, true),
+                ("as configured, a new response before each", true, true),
                 ("cache off: everything recomputed each time", false, false),
             };
-            foreach (var (name, cache, rescore) in modes)
+            foreach (var (name, cache, submit) in modes)
             {
                 await using var app = new App(connectionString, cache);
                 var client = await SignInAsync(app, scenario.Email);
-                var (small, large) = await MeasureAsync(app, client, scenario, requests, warmup, rescore);
+                var (small, large) = await MeasureAsync(app, client, scenario, requests, warmup, submit);
                 results.Add((name, small, large));
             }
 
@@ -205,10 +205,11 @@ public static class ReportBench
                 var respondent = new Respondent
                 {
                     ScanId = scanId, ResumeTokenHash = Tokens.Hash(Tokens.New()), RoleGroup = role,
-                    StartedAt = at, LastActivityAt = at, SubmittedAt = at.AddMinutes(i % 600),
+                    // Submitted over the ten hours up to at, never after it: scoring times are in the past, as in the app.
+                    StartedAt = at.AddHours(-10), LastActivityAt = at, SubmittedAt = at.AddMinutes(-(i % 600)),
                 };
                 db.Respondents.Add(respondent);
-                db.RespondentScores.Add(ScoreSheetJson.ToRow(result, respondent.Id, scanId, role, at.AddMinutes(i % 600)));
+                db.RespondentScores.Add(ScoreSheetJson.ToRow(result, respondent.Id, scanId, role, at.AddMinutes(-(i % 600))));
             }
 
             await db.SaveChangesAsync();
@@ -231,30 +232,33 @@ public static class ReportBench
     }
 
     /// <summary>
-    /// GETs of both reports, alternating so both see the same machine load. With <paramref name="rescore"/>,
-    /// before each request (untimed) one of the scan's stored scores gets a new scoring time, as a new
-    /// submission would: the report's stamp moves on and the kept aggregate must be brought up to date.
+    /// GETs of both reports, alternating so both see the same machine load. With <paramref name="submit"/>, before
+    /// each request (untimed) one new respondent is submitted and scored in each scan, as in a workshop: the report's
+    /// stamp moves on and the kept aggregate must be brought up to date. Those respondents are deleted afterwards, so
+    /// the next mode measures the same scans.
     /// </summary>
-    private static async Task<(Figures Small, Figures Large)> MeasureAsync(App app, HttpClient client, Scenario scenario, int requests, int warmup, bool rescore)
+    private static async Task<(Figures Small, Figures Large)> MeasureAsync(App app, HttpClient client, Scenario scenario, int requests, int warmup, bool submit)
     {
         var small = new List<double>();
         var large = new List<double>();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QuickscanDbContext>();
-        var respondents = new Dictionary<Guid, List<Guid>>();
-        foreach (var scan in new[] { scenario.Small, scenario.Large })
-            respondents[scan] = await db.RespondentScores.Where(s => s.ScanId == scan).Select(s => s.RespondentId).Take(10).ToListAsync();
+        var questionnaire = QuestionnaireJson.Load(await db.QuestionnaireVersions.OrderBy(v => v.Id).Select(v => v.DefinitionJson).FirstAsync());
+        var counts = new Dictionary<Guid, int> { [scenario.Small] = 10, [scenario.Large] = 2000 };
+        // Respondents submitted from now on are this mode's: deleted at the end (the seeded ones were submitted before).
+        var mark = DateTimeOffset.UtcNow;
+        var random = new Random(7);
         for (var i = 0; i < warmup + requests; i++)
         {
-            foreach (var (scan, times, expected) in new[] { (scenario.Small, small, "10"), (scenario.Large, large, "2000") })
+            foreach (var (scan, times) in new[] { (scenario.Small, small), (scenario.Large, large) })
             {
-                if (rescore)
+                if (submit)
                 {
-                    var respondent = respondents[scan][i % respondents[scan].Count];
-                    await db.RespondentScores.Where(s => s.RespondentId == respondent)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.ScoredAt, DateTimeOffset.UtcNow));
+                    await AddRespondentsAsync(db, questionnaire, scan, 1, random, DateTimeOffset.UtcNow);
+                    counts[scan]++;
                 }
 
+                var expected = counts[scan].ToString(CultureInfo.InvariantCulture);
                 var watch = Stopwatch.StartNew();
                 using var response = await client.GetAsync($"/scans/{scan}/report");
                 var body = await response.Content.ReadAsStringAsync();
@@ -264,6 +268,12 @@ public static class ReportBench
                 if (i >= warmup)
                     times.Add(watch.Elapsed.TotalMilliseconds);
             }
+        }
+
+        if (submit)
+        {
+            await db.RespondentScores.Where(x => db.Respondents.Any(r => r.Id == x.RespondentId && r.SubmittedAt >= mark)).ExecuteDeleteAsync();
+            await db.Respondents.Where(r => r.SubmittedAt >= mark).ExecuteDeleteAsync();
         }
 
         return (Figures.Of(10, small), Figures.Of(2000, large));
@@ -285,7 +295,9 @@ public static class ReportBench
         foreach (var (mode, s, l) in results)
         {
             var ratio = l.Median / s.Median;
-            Console.WriteLine(string.Create(culture, $"Target 2,000 ≤ 3 × 10 respondents, {mode}: ratio {ratio:0.00} → {(ratio <= 3 ? "met" : "NOT met")}"));
+            // Without the cache the report must stay within 2× (issue 9); as configured within 3× (the issue before it).
+            var target = mode.StartsWith("cache off", StringComparison.Ordinal) ? 2 : 3;
+            Console.WriteLine(string.Create(culture, $"Target 2,000 ≤ {target} × 10 respondents, {mode}: ratio {ratio:0.00} → {(ratio <= target ? "met" : "NOT met")}"));
         }
     }
 

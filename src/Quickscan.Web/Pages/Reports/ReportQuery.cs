@@ -243,8 +243,9 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     /// </summary>
     private async Task<ScanScores?> MergeAsync(Guid scanId, Questionnaire questionnaire, int threshold, int count, ScanScores kept, CancellationToken cancellationToken)
     {
-        var since = kept.ScoredAt.Values.Max();
-        // From the latest kept scoring time on (inclusive), so rows scored in the same instant are not missed; those already kept are skipped.
+        // From a little before the latest kept scoring time: a submission takes its time before it commits, so one that
+        // committed after a later one may carry an earlier time. Rows already kept are skipped.
+        var since = kept.ScoredAt.Values.Max() - CommitSkew;
         var added = (await SubmittedScores(scanId, since).ToListAsync(cancellationToken))
             .Where(r => !(kept.ScoredAt.TryGetValue(r.RespondentId, out var at) && at == r.ScoredAt))
             .ToList();
@@ -268,6 +269,9 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             ReportInstrument.Figures(questionnaire, answers, kept.Figures.Instrument),
             added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswer.InOrder(kept.Figures.OpenAnswers!.Concat(OpenAnswer.Of(questionnaire, answers)))));
     }
+
+    /// <summary>How much earlier than the latest kept one a score committed later may be timed (a submission's transaction is far shorter).</summary>
+    private static readonly TimeSpan CommitSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>A scan's figures for one results version; OpenAnswers null when they were not read with them (then read apart).</summary>
     private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<OpenAnswer>? OpenAnswers);
