@@ -133,7 +133,8 @@ public static class InstallationBench
         var summarising = Stopwatch.StartNew();
         await services.GetRequiredService<ScanSummaries>().GetAsync(closed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Computed and stored {closed.Count} scan summaries at once in {summarising.Elapsed.TotalMilliseconds:0} ms."));
-        var stamp = await db.Scans.Where(s => s.Id == openScan).Select(s => s.ResultsVersion).SingleAsync();
+        // The live poll's stamp: the open scan's results version, its own part and its counter slots.
+        var stamp = await db.Scans.Where(s => s.Id == openScan).WithResultsVersion(db).Select(v => v.ResultsVersion).SingleAsync();
         return new Installation(closedScans, connectionString, database, closedScan, openScan, stamp.ToString(CultureInfo.InvariantCulture));
     }
 

@@ -370,6 +370,20 @@ public sealed class ScanSummary
 }
 
 /// <summary>
+/// The state of affairs as last summarised (both populations' groups, <see cref="Pages.Admin.State.StateQuery"/>),
+/// with the stamp of everything it was computed from: while the stamp still matches, the page reads this one row
+/// instead of every closed scan's summary and every self-scan's scores, on every app instance and with the
+/// in-memory cache off. One row per kind of snapshot (Key).
+/// </summary>
+public sealed class StateSnapshot
+{
+    public required string Key { get; set; }
+    public required string Stamp { get; set; }
+    public required string Json { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>
 /// Part of a scan's results version that changes of its responses move on: database triggers add the number of
 /// changed score rows or marks to one of 16 slots per scan (by transaction), so submissions to one scan at the same
 /// moment don't queue on one row (as they would on a counter in the scan's row, each holding its lock through its

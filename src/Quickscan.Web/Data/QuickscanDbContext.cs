@@ -21,6 +21,7 @@ public abstract class QuickscanDbContext(DbContextOptions options)
     public DbSet<RespondentScore> RespondentScores => Set<RespondentScore>();
     public DbSet<ScanSummary> ScanSummaries => Set<ScanSummary>();
     public DbSet<ScanResultCounter> ScanResultCounters => Set<ScanResultCounter>();
+    public DbSet<StateSnapshot> StateSnapshots => Set<StateSnapshot>();
     public DbSet<ExpertAssessment> ExpertAssessments => Set<ExpertAssessment>();
     public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
     public DbSet<ReportNextStep> ReportNextSteps => Set<ReportNextStep>();

@@ -971,6 +971,29 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.ToTable("SelfScanResponses");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.StateSnapshot", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StateSnapshots");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.User", b =>
                 {
                     b.Property<Guid>("Id")

@@ -956,6 +956,29 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.ToTable("SelfScanResponses");
                 });
 
+            modelBuilder.Entity("Quickscan.Web.Data.StateSnapshot", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StateSnapshots");
+                });
+
             modelBuilder.Entity("Quickscan.Web.Data.User", b =>
                 {
                     b.Property<Guid>("Id")

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quickscan.Domain.Comparisons;
 using Quickscan.Domain.Questionnaires;
-using Quickscan.Web.Pages.SelfScan;
 
 namespace Quickscan.Web.Pages.Admin.State;
 
@@ -13,7 +12,7 @@ namespace Quickscan.Web.Pages.Admin.State;
 /// The state of internal communities across organisations, from all closed scans; below it, and never mixed in, the
 /// public self-scans as a population of their own (what prospects say about themselves). Exportable as CSV.
 /// </summary>
-public sealed class IndexModel(StateQuery query, SelfScanPopulation selfScans, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int Levels = QuestionnaireValidator.LevelCount;
 
@@ -29,18 +28,10 @@ public sealed class IndexModel(StateQuery query, SelfScanPopulation selfScans, I
 
     private async Task LoadAsync()
     {
-        Groups = InOrder(StateOfAffairs.Summarise(await query.LoadAsync(), Levels));
-        SelfScanGroups = InOrder(StateOfAffairs.Summarise(await selfScans.LoadAsync(cancellationToken: HttpContext.RequestAborted), Levels));
+        var state = await query.StateAsync(HttpContext.RequestAborted);
+        Groups = state.Groups;
+        SelfScanGroups = state.SelfScanGroups;
     }
-
-    /// <summary>Size classes in size order (1-49 before 250-999 before 5000+), not as text; other groups as they come.</summary>
-    private static IReadOnlyList<StateGroup> InOrder(IReadOnlyList<StateGroup> groups) =>
-        groups.GroupBy(g => g.Dimension)
-            .SelectMany(d => d.Key == "size" ? d.OrderBy(g => SizeRank(g.Value)) : d.AsEnumerable())
-            .ToList();
-
-    private static int SizeRank(string sizeClass) =>
-        Clients.ClientOptions.SizeClasses.ToList().IndexOf(sizeClass) is var rank and >= 0 ? rank : int.MaxValue;
 
     /// <summary>The same figures as a CSV file; hidden groups are listed with their count only.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
