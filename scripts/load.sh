@@ -33,6 +33,8 @@ WORKSHOP=${WORKSHOP:-}
 WORKSHOP_DURATION=${WORKSHOP_DURATION:-150}
 ARRIVALS=${ARRIVALS:-60}
 WORKSHOP_P99=${WORKSHOP_P99:-200}
+# JOURNEY_ONLY=1 runs only the RESPONDENTS at once (part 1), to compare settings quickly.
+JOURNEY_ONLY=${JOURNEY_ONLY:-}
 # Extra Npgsql connection-string settings for the app, e.g. "Maximum Pool Size=50" (to compare settings).
 APP_PG_OPTIONS=${APP_PG_OPTIONS:-}
 set -euo pipefail
@@ -150,6 +152,7 @@ else
 timeout --signal=INT --kill-after=10 240 dotnet tests/Quickscan.LoadTests/bin/Release/net10.0/Quickscan.LoadTests.dll \
   --base-url "$base_url" --share-token "$share_token" --pg "$connection" \
   --workers "$WORKERS" --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --respondents "$RESPONDENTS" \
+  ${JOURNEY_ONLY:+--journey-only true} \
   --page-ratio "$PAGE_RATIO_TARGET" --save-ratio "$SAVE_RATIO_TARGET" --report "$report" \
   --app-pid "$app_pid" --pg-pid "$(head -n 1 "$pg_data/postmaster.pid")"
 rc=$?

@@ -18,6 +18,12 @@ public sealed record JourneyResult(
     double[] RequestLatenciesMs,
     double[] JourneySeconds)
 {
+    /// <summary>Every request's latency by kind (intro, start, profile, step, save, review, submit, result), sorted: where the tail is.</summary>
+    public IReadOnlyDictionary<string, double[]> LatenciesByKind { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>"step p50/p99 12/340, save …": the kinds in the order of the journey.</summary>
+    public string DescribeKinds() => string.Join(", ", LatenciesByKind.Select(k => $"{k.Key} {Percentile(k.Value, 50):0}/{Percentile(k.Value, 99):0}"));
+
     public int Lost => AnswersLost + ProfilesLost;
 
     public static double Percentile(double[] sorted, double p) =>
@@ -41,6 +47,7 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
         public (string Role, string Department)? Profile { get; set; }
         public bool Completed { get; set; }
         public List<double> LatenciesMs { get; } = new(16);
+        public List<string> Kinds { get; } = new(16);
         public double Seconds { get; set; }
     }
 
@@ -114,7 +121,12 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
                 notSubmitted,
                 missingScores,
                 respondents.SelectMany(r => r.LatenciesMs).Order().ToArray(),
-                respondents.Select(r => r.Seconds).Order().ToArray());
+                respondents.Select(r => r.Seconds).Order().ToArray())
+            {
+                LatenciesByKind = respondents.SelectMany(r => r.Kinds.Zip(r.LatenciesMs))
+                    .GroupBy(x => x.First, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Select(x => x.Second).Order().ToArray(), StringComparer.Ordinal),
+            };
         }
         finally
         {
@@ -126,15 +138,15 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
     private static async Task CompleteScanAsync(Respondent r, int index, CancellationToken cancellationToken)
     {
         var b = r.Browser;
-        await Timed(r, () => b.GetPageAsync(b.Url(), cancellationToken));
-        await Timed(r, () => b.PostExpectingRedirectAsync(b.Url(), [], "/profile", cancellationToken));
+        await Timed(r, "intro", () => b.GetPageAsync(b.Url(), cancellationToken));
+        await Timed(r, "start", () => b.PostExpectingRedirectAsync(b.Url(), [], "/profile", cancellationToken));
 
-        var profilePage = await Timed(r, () => b.GetPageAsync(b.Url("/profile"), cancellationToken));
+        var profilePage = await Timed(r, "profile", () => b.GetPageAsync(b.Url("/profile"), cancellationToken));
         var roles = RoleOption().Matches(profilePage).Select(m => m.Groups[1].Value).Where(v => v.Length > 0).ToArray();
         if (roles.Length == 0)
             throw new InvalidOperationException("The profile page offers no role groups.");
         var profile = (Role: roles[index % roles.Length], Department: $"Afdeling {index % 7}");
-        await Timed(r, () => b.PostExpectingRedirectAsync(b.Url("/profile"),
+        await Timed(r, "profile-save", () => b.PostExpectingRedirectAsync(b.Url("/profile"),
             [new("Input.RoleGroup", profile.Role), new("Input.Department", profile.Department)], "/continue", cancellationToken));
         r.Profile = profile;
 
@@ -142,29 +154,31 @@ public sealed partial class Journey(LoadOptions options, Errors errors, TextWrit
         {
             var next = Answers.Steps.Next(step) is { } following ? $"/q/{following.Key}" : "/review";
             var answers = Answers.For(step, index + step.Number);
-            await Timed(r, () => b.GetPageAsync(b.Url($"/q/{step.Key}"), cancellationToken));
-            await Timed(r, () => b.PostExpectingRedirectAsync(b.Url($"/q/{step.Key}"), Answers.Fields(step.Key, answers, "next"), next, cancellationToken));
+            await Timed(r, "step", () => b.GetPageAsync(b.Url($"/q/{step.Key}"), cancellationToken));
+            await Timed(r, "save", () => b.PostExpectingRedirectAsync(b.Url($"/q/{step.Key}"), Answers.Fields(step.Key, answers, "next"), next, cancellationToken));
             foreach (var (key, value) in answers)
                 r.Acknowledged[key] = value;
         }
 
-        await Timed(r, () => b.GetPageAsync(b.Url("/review"), cancellationToken));
-        await Timed(r, () => b.PostExpectingRedirectAsync(b.Url("/review"), [], "/result", cancellationToken));
-        await Timed(r, () => b.GetPageAsync(b.Url("/result"), cancellationToken));
+        await Timed(r, "review", () => b.GetPageAsync(b.Url("/review"), cancellationToken));
+        await Timed(r, "submit", () => b.PostExpectingRedirectAsync(b.Url("/review"), [], "/result", cancellationToken));
+        await Timed(r, "result", () => b.GetPageAsync(b.Url("/result"), cancellationToken));
     }
 
-    private static async Task Timed(Respondent r, Func<Task> request)
+    private static async Task Timed(Respondent r, string kind, Func<Task> request)
     {
         var started = Stopwatch.GetTimestamp();
         await request();
         r.LatenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        r.Kinds.Add(kind);
     }
 
-    private static async Task<T> Timed<T>(Respondent r, Func<Task<T>> request)
+    private static async Task<T> Timed<T>(Respondent r, string kind, Func<Task<T>> request)
     {
         var started = Stopwatch.GetTimestamp();
         var result = await request();
         r.LatenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        r.Kinds.Add(kind);
         return result;
     }
 

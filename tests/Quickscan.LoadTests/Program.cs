@@ -102,6 +102,8 @@ report.AppendLine($"| {journey.Elapsed.TotalSeconds:0.0} s | {journey.Completed}
     + $"| {JourneyResult.Percentile(journey.RequestLatenciesMs, 50):0} / {JourneyResult.Percentile(journey.RequestLatenciesMs, 99):0} / {JourneyResult.Percentile(journey.RequestLatenciesMs, 100):0} "
     + $"| {JourneyResult.Percentile(journey.JourneySeconds, 50):0.0} / {JourneyResult.Percentile(journey.JourneySeconds, 100):0.0} |");
 report.AppendLine();
+report.AppendLine($"Request p50/p99 ms by kind: {journey.DescribeKinds()}");
+report.AppendLine();
 report.AppendLine("| target | wanted | measured | |");
 report.AppendLine("| --- | --- | --- | --- |");
 foreach (var c in checks)
@@ -148,6 +150,7 @@ static async Task<int> JourneyOnly(LoadOptions options, Errors errors, TextWrite
         + $"not_submitted={journey.NotSubmitted} no_score={journey.MissingScores} seconds={journey.Elapsed.TotalSeconds:0.0} "
         + $"p50_ms={JourneyResult.Percentile(journey.RequestLatenciesMs, 50):0} p99_ms={JourneyResult.Percentile(journey.RequestLatenciesMs, 99):0} "
         + $"max_ms={JourneyResult.Percentile(journey.RequestLatenciesMs, 100):0}");
+    log.WriteLine($"by kind (p50/p99 ms): {journey.DescribeKinds()}");
     foreach (var line in errors.Describe())
         log.WriteLine("  " + Browser.Mask(line));
     return journey.Errors == 0 && journey.Lost == 0 && journey.NotSubmitted == 0 && journey.MissingScores == 0 && journey.AnswersAcknowledged > 0 ? 0 : 1;
