@@ -895,6 +895,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("InstrumentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Intakes")
                         .HasColumnType("integer");
 

@@ -880,6 +880,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InstrumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Intakes")
                         .HasColumnType("INTEGER");
 
