@@ -24,7 +24,7 @@ public sealed record RetentionOutcome(IReadOnlyList<Guid> ScansCleared, int Resp
 /// One retention pass: deletes the responses (respondents, answers, scores) of every scan closed longer than its
 /// period (its own, or the admin's default), keeping the scan with its report notes, next steps and expert
 /// assessment; records the deletion on the scan and in the audit trail; deletes audit entries older than the audit
-/// period. Safe with several instances: each scan is claimed by one conditional UPDATE in the transaction that
+/// period; sweeps the results-version slots of deleted scans. Safe with several instances: each scan is claimed by one conditional UPDATE in the transaction that
 /// deletes its responses, so only one instance wins it; deleting old audit entries twice deletes nothing twice.
 /// </summary>
 public sealed class RetentionPass(QuickscanDbContext db, TimeProvider clock, ILogger<RetentionPass> logger)
@@ -62,6 +62,9 @@ public sealed class RetentionPass(QuickscanDbContext db, TimeProvider clock, ILo
         }
 
         var auditDeleted = policy.AuditDays is { } auditDays ? await PurgeAuditAsync(auditDays, now, cancellationToken) : 0;
+        // A deleted scan's results-version slots (ScanResultCounter has no foreign key: its scores' trigger still counts
+        // while the scan's deletion cascades). Counts only, no personal data; swept so they don't pile up.
+        await db.ScanResultCounters.Where(c => !db.Scans.Any(s => s.Id == c.ScanId)).ExecuteDeleteAsync(cancellationToken);
         if (cleared.Count > 0 || auditDeleted > 0)
             logger.LogInformation("Retention: responses of {Scans} scans deleted ({Respondents} respondents), {AuditEntries} audit entries deleted",
                 cleared.Count, respondents, auditDeleted);

@@ -37,6 +37,25 @@ public sealed class RetentionTests(QuickscanApp app) : IClassFixture<QuickscanAp
     private Task<int> RespondentsAsync(Guid scanId) => app.QueryAsync(db => db.Respondents.CountAsync(r => r.ScanId == scanId));
 
     [Fact]
+    public async Task A_deleted_scans_results_version_slots_are_swept_and_a_live_scans_are_kept()
+    {
+        var deleted = await app.CreateScanAsync();
+        var live = await app.CreateScanAsync();
+        foreach (var scan in new[] { deleted, live })
+            await ResponseSeeding.AddAsync(app, scan.Id, ["employee", "management"], seed: 90);
+        Task<int> SlotsAsync(Guid scanId) => app.QueryAsync(db => db.ScanResultCounters.CountAsync(c => c.ScanId == scanId));
+        Assert.True(await SlotsAsync(deleted.Id) > 0);
+        await app.ExecuteAsync(db => db.Scans.Where(s => s.Id == deleted.Id).ExecuteDeleteAsync());
+        // The cascade to its scores counted once more: the slots outlive the scan until the pass.
+        Assert.True(await SlotsAsync(deleted.Id) > 0);
+
+        await PassAsync();
+
+        Assert.Equal(0, await SlotsAsync(deleted.Id));
+        Assert.True(await SlotsAsync(live.Id) > 0);
+    }
+
+    [Fact]
     public async Task A_scan_past_its_retention_period_loses_its_responses_keeps_its_notes_and_the_deletion_is_audited()
     {
         // Default period 365 days: closed 400 days ago is due, closed 300 days ago is not.
