@@ -157,14 +157,48 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
 
         var sponsor = new RespondentClient(app, scan.ShareToken);
         var (_, sponsorPage) = await sponsor.GetAsync($"/r/{scan.ReportToken}?culture={culture}");
-        Assert.Equal(expected[..5], sponsorPage.QuerySelectorAll("#quotes blockquote").Select(Text));
-        Assert.Equal(more, Text(sponsorPage.QuerySelector("#quotes p.report-quotes-more")));
-        Assert.Null(sponsorPage.QuerySelector("#quotes details"));
+        // The sponsor opens the rest too, read-only.
+        Assert.Equal(expected[..5], sponsorPage.QuerySelectorAll("#quotes ul.report-quotes:not(details ul) blockquote").Select(Text));
+        Assert.Equal(more, Text(sponsorPage.QuerySelector("#quotes details.report-quotes-more summary")));
+        Assert.Equal(expected[5..], sponsorPage.QuerySelectorAll("#quotes details.report-quotes-more blockquote").Select(Text));
+        Assert.Empty(sponsorPage.QuerySelectorAll("#quotes form"));
 
         var pdf = PdfText(await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang={culture}"));
         Assert.All(expected[..5], q => Assert.Contains(q, pdf));
         Assert.All(expected[5..], q => Assert.DoesNotContain(q, pdf));
         Assert.Contains(more.Replace(" ", "", StringComparison.Ordinal), pdf.Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_quote_hidden_in_the_rest_comes_back_with_the_rest_open_and_a_tampered_list_key_changes_nothing()
+    {
+        var (client, scan, _) = await SeededAsync(8);
+        var url = $"/scans/{scan.Id}/report";
+        var (_, page) = await client.GetAsync($"{url}?culture=nl");
+        var rest = page.QuerySelector("#quotes details.report-quotes-more")!;
+        Assert.False(rest.HasAttribute("open"));
+        var quote = rest.QuerySelectorAll(".report-quote").Last();
+        var key = quote.QuerySelector("input[name='quote.Block']")!.GetAttribute("value")!;
+        Assert.Equal(rest.Id, key);
+        // The first five carry no list key: they are not in the rest.
+        Assert.Null(page.QuerySelector("#quotes ul.report-quotes:not(details ul) input[name='quote.Block']"));
+
+        foreach (var tampered in new[] { "<script>", "quotes survey", new string('a', 201), "Quotes-X" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync($"{url}?handler=Quote", page,
+                [new("quote.Reference", Reference(quote)), new("quote.Hide", "true"), new("quote.Block", tampered)])).StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
+
+        var response = await client.PostAsync($"{url}?handler=Quote", page, [new("quote.Reference", Reference(quote)), new("quote.Hide", "true"), new("quote.Block", key)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.EndsWith($"?quotes={key}#{key}", location, StringComparison.Ordinal);
+        var (_, after) = await client.GetAsync(location.Split('#')[0]);
+        var reopened = after.QuerySelector($"#{key}")!;
+        Assert.True(reopened.HasAttribute("open"));
+        Assert.NotNull(reopened.QuerySelector(".report-quote.is-hidden"));
+        // Any other value of the parameter opens nothing.
+        var (_, other) = await client.GetAsync($"{url}?quotes=%3Cscript%3E");
+        Assert.False(other.QuerySelector($"#{key}")!.HasAttribute("open"));
     }
 
     [Fact]

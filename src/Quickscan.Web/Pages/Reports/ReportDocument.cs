@@ -121,8 +121,14 @@ public sealed record DistributionBlock(string Caption, IReadOnlyList<Distributio
 /// </summary>
 public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quotes, string HiddenLabel, string HideLabel, string ShowLabel, string? MoreForReaders = null, string? MoreForConsultant = null) : ReportBlock
 {
-    /// <summary>A question with hundreds of open answers would bury the report; the rest stay a click away for the consultant.</summary>
+    /// <summary>A question with hundreds of open answers would bury the report; the rest stay a click away.</summary>
     public const int Cap = 5;
+
+    /// <summary>The id of the block's list of the rest: a hide or show there comes back with that list open.</summary>
+    public string Key { get; init; } = "";
+
+    public static string KeyOf(Domain.Scoring.Track track, string questionKey) =>
+        $"quotes-{(track == Domain.Scoring.Track.Intake ? "intake" : "survey")}-{new string([.. questionKey.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')])}";
 
     /// <summary>The quotes a reader sees: all for the consultant (hidden ones marked), only the visible ones otherwise.</summary>
     public IReadOnlyList<ReportQuote> For(bool consultant) => consultant ? Quotes : [.. Quotes.Where(q => !q.Hidden)];
@@ -138,6 +144,9 @@ public sealed record HeadcountsBlock(IReadOnlyList<string> Departments, ReportHe
 public sealed record ReportPageView(ReportDocument Document, bool CanEdit, string? LiveUrl = null, bool StepsConflict = false, HeadcountsForm? Headcounts = null)
 {
     public ReportData Data => Document.Data;
+
+    /// <summary>The <see cref="QuotesBlock.Key"/> of the list of quotes to show open (where the consultant just hid or showed one).</summary>
+    public string? OpenQuotes { get; init; }
 }
 
 /// <summary>Blocks rendered by _ReportBlocks.cshtml, inside a page view.</summary>

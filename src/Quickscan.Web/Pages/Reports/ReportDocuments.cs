@@ -536,7 +536,10 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 w["Report.QuoteHide"],
                 w["Report.QuoteShow"],
                 More(all.Count(q => !q.Hidden)),
-                More(all.Count)));
+                More(all.Count))
+            {
+                Key = QuotesBlock.KeyOf(group.Key.Track, group.Key.QuestionKey),
+            });
         }
 
         return new ReportSection("quotes", w["Report.Quotes"], blocks, Live: false);

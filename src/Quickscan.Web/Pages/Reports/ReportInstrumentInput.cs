@@ -13,14 +13,22 @@ public sealed class QuoteInput
     public string Reference { get; set; } = "";
 
     public bool Hide { get; set; }
+
+    /// <summary>Set by a quote in a block's list of the rest (<see cref="QuotesBlock.Key"/>): the page comes back with it open.</summary>
+    public string? Block { get; set; }
+
+    public static bool IsBlockKey(string? key) => key is null || (key.Length is > 0 and <= 200 && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'));
 }
 
 public sealed class QuoteValidator : AbstractValidator<QuoteInput>
 {
-    public QuoteValidator() =>
+    public QuoteValidator()
+    {
         // Data Protection's base64url alphabet only; whether it decrypts is the editing's check, for this scan.
         RuleFor(x => x.Reference).NotEmpty().MaximumLength(QuoteReferences.MaxLength)
             .Must(r => r.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
+        RuleFor(x => x.Block).Must(QuoteInput.IsBlockKey);
+    }
 }
 
 /// <summary>

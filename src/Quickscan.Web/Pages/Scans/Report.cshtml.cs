@@ -20,6 +20,10 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
 
     public ReportPageView View { get; private set; } = null!;
 
+    /// <summary>The list of quotes to show open (<see cref="QuoteInput.Block"/>, after a hide or show in it); anything else is ignored.</summary>
+    [BindProperty(SupportsGet = true, Name = "quotes")]
+    public string? OpenQuotes { get; set; }
+
     public async Task<IActionResult> OnGetAsync() =>
         await LoadAsync() ? Page() : NotFound();
 
@@ -56,7 +60,7 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
 
     /// <summary>Hides an open answer from the quotes, or shows it again (the undo).</summary>
     public Task<IActionResult> OnPostQuoteAsync(QuoteInput quote, [FromServices] IValidator<QuoteInput> validator) =>
-        EditAsync(validator.Validate(quote).IsValid, () => editing.SetQuoteHiddenAsync(Id, quote.Reference, quote.Hide), "quotes");
+        EditAsync(validator.Validate(quote).IsValid, () => editing.SetQuoteHiddenAsync(Id, quote.Reference, quote.Hide), quote.Block ?? "quotes", openQuotes: quote.Block);
 
     /// <summary>
     /// The headcounts per department and role group behind the response rates. Bad values are a typing slip, not an
@@ -82,14 +86,14 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
     public bool QualityConflict { get; private set; }
 
     /// <summary>Runs a valid edit and goes back to the report; a stale or simultaneous step edit shows the report with 409.</summary>
-    private async Task<IActionResult> EditAsync(bool valid, Func<Task<ReportEdit>> edit, string fragment = "steps", bool qualityConflict = false)
+    private async Task<IActionResult> EditAsync(bool valid, Func<Task<ReportEdit>> edit, string fragment = "steps", bool qualityConflict = false, string? openQuotes = null)
     {
         if (!ModelState.IsValid || !valid)
             return await editing.VisibleAsync(Id) ? BadRequest() : NotFound();
         switch (await edit())
         {
             case ReportEdit.Saved:
-                return RedirectToPage("/Scans/Report", null, new { id = Id }, fragment);
+                return RedirectToPage("/Scans/Report", null, new { id = Id, quotes = openQuotes }, fragment);
             case ReportEdit.Invalid:
                 return BadRequest();
             case ReportEdit.Conflict when await LoadAsync(stepsConflict: !qualityConflict):
@@ -107,7 +111,10 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
         if (data is null)
             return false;
         var live = data.Scan.Status == ScanStatus.Open ? Url.Page("/Scans/Report", "Live", new { id = Id }) : null;
-        View = new ReportPageView(documents.Build(data, Localization.CurrentLanguage), CanEdit: true, live, stepsConflict);
+        View = new ReportPageView(documents.Build(data, Localization.CurrentLanguage), CanEdit: true, live, stepsConflict)
+        {
+            OpenQuotes = QuoteInput.IsBlockKey(OpenQuotes) ? OpenQuotes : null,
+        };
         return true;
     }
 }
