@@ -29,7 +29,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
 
         // 1. The scans' versions (a few bytes each), so kept values need no JSON read.
         var versions = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
-            .Select(s => new { s.Id, ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes) }).ToListAsync(cancellationToken);
+            .WithResultsVersion(db).Select(v => new { v.Scan.Id, v.ResultsVersion }).ToListAsync(cancellationToken);
         var found = new Dictionary<Guid, KeptSummary>();
         var wanted = new Dictionary<Guid, long>();
         foreach (var scan in versions)
@@ -126,7 +126,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var scans = await db.Scans.AsNoTracking().Where(s => scanIds.Contains(s.Id))
-                .Select(s => new { s.Id, ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes), s.QuestionnaireVersionId, s.AnonymityThreshold }).ToListAsync(cancellationToken);
+                .WithResultsVersion(db).Select(v => new { v.Scan.Id, v.ResultsVersion, v.Scan.QuestionnaireVersionId, v.Scan.AnonymityThreshold }).ToListAsync(cancellationToken);
             var scores = await db.Respondents.AsNoTracking().InFigures()
                 .Where(r => scanIds.Contains(r.ScanId) && r.Score != null)
                 .Select(r => new { r.ScanId, r.Score!.RoleGroup, r.Score.ScoresJson })

@@ -42,7 +42,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     public async Task<string?> StampAsync(Guid scanId, CurrentUser user, CancellationToken cancellationToken = default)
     {
         var version = await db.Scans.AsNoTracking().VisibleTo(user).Where(s => s.Id == scanId)
-            .Select(s => (long?)(s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes)))
+            .WithResultsVersion(db).Select(v => (long?)v.ResultsVersion)
             .SingleOrDefaultAsync(cancellationToken);
         return version is { } v ? Stamp(v) : null;
     }
@@ -64,12 +64,12 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     {
         var scored = Scored;
         var header = await db.Scans.AsNoTracking().Where(s => s.Id == scanId)
-            .Select(s => new
+            .WithResultsVersion(db).Select(v => new
             {
-                s.QuestionnaireVersionId,
-                s.AnonymityThreshold,
-                ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes),
-                Scores = scored.Count(r => r.ScanId == s.Id),
+                v.Scan.QuestionnaireVersionId,
+                v.Scan.AnonymityThreshold,
+                v.ResultsVersion,
+                Scores = scored.Count(r => r.ScanId == v.Scan.Id),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
@@ -86,26 +86,26 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var inFigures = db.Respondents.InFigures();
         var counted = db.Respondents.CountedSubmissions();
         var header = await scans.AsNoTracking()
-            .Select(s => new
+            .WithResultsVersion(db).Select(v => new
             {
-                Scan = new ReportScan(s.Id, s.Title, s.Status, s.OrganisationId, s.Organisation.Name, s.Organisation.Sector,
-                    s.Organisation.Owner == null ? null : s.Organisation.Owner.DisplayName,
-                    s.QuestionnaireVersionId, s.AnonymityThreshold, s.CreatedAt, s.ClosedAt, s.ReportToken, s.ResponsesDeletedAt, s.PlatformName),
-                s.HeadcountsJson,
+                Scan = new ReportScan(v.Scan.Id, v.Scan.Title, v.Scan.Status, v.Scan.OrganisationId, v.Scan.Organisation.Name, v.Scan.Organisation.Sector,
+                    v.Scan.Organisation.Owner == null ? null : v.Scan.Organisation.Owner.DisplayName,
+                    v.Scan.QuestionnaireVersionId, v.Scan.AnonymityThreshold, v.Scan.CreatedAt, v.Scan.ClosedAt, v.Scan.ReportToken, v.Scan.ResponsesDeletedAt, v.Scan.PlatformName),
+                v.Scan.HeadcountsJson,
                 // In the same query: the open answers the consultant hid (few rows), read on every view because they change without a new response.
-                Hidden = db.HiddenQuotes.Where(h => h.ScanId == s.Id).Select(h => new { h.RespondentId, h.QuestionKey }).ToList(),
-                Started = db.Respondents.Count(r => r.ScanId == s.Id),
-                Submitted = inFigures.Count(r => r.ScanId == s.Id),
-                Interviews = inFigures.Count(r => r.ScanId == s.Id && r.Source == RespondentSource.Interview),
-                LastResponseAt = inFigures.Where(r => r.ScanId == s.Id).Max(r => r.SubmittedAt),
-                NotCounted = db.Respondents.Count(r => r.ScanId == s.Id && r.SubmittedAt != null && !r.Counted),
-                StraightLining = counted.Count(r => r.ScanId == s.Id && r.StraightLining),
-                TooFast = counted.Count(r => r.ScanId == s.Id && r.TooFast),
-                Flagged = counted.Count(r => r.ScanId == s.Id && (r.StraightLining || r.TooFast)),
-                s.ExcludeFlagged,
-                s.Version,
-                ResultsVersion = s.ResultsVersion + db.ScanResultCounters.Where(c => c.ScanId == s.Id).Sum(c => c.Changes),
-                Scores = scored.Count(r => r.ScanId == s.Id),
+                Hidden = db.HiddenQuotes.Where(h => h.ScanId == v.Scan.Id).Select(h => new { h.RespondentId, h.QuestionKey }).ToList(),
+                Started = db.Respondents.Count(r => r.ScanId == v.Scan.Id),
+                Submitted = inFigures.Count(r => r.ScanId == v.Scan.Id),
+                Interviews = inFigures.Count(r => r.ScanId == v.Scan.Id && r.Source == RespondentSource.Interview),
+                LastResponseAt = inFigures.Where(r => r.ScanId == v.Scan.Id).Max(r => r.SubmittedAt),
+                NotCounted = db.Respondents.Count(r => r.ScanId == v.Scan.Id && r.SubmittedAt != null && !r.Counted),
+                StraightLining = counted.Count(r => r.ScanId == v.Scan.Id && r.StraightLining),
+                TooFast = counted.Count(r => r.ScanId == v.Scan.Id && r.TooFast),
+                Flagged = counted.Count(r => r.ScanId == v.Scan.Id && (r.StraightLining || r.TooFast)),
+                v.Scan.ExcludeFlagged,
+                v.Scan.Version,
+                v.ResultsVersion,
+                Scores = scored.Count(r => r.ScanId == v.Scan.Id),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
@@ -128,11 +128,10 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var previous = await LoadPreviousAsync(scan, questionnaire, result, cancellationToken);
         var (benchmark, candidates) = await LoadBenchmarkAsync(scan, questionnaire, result, cancellationToken);
 
-        // 10. The open answers, for the quotes: in memory with the figures, else read (those rows only).
-        var openAnswers = figures.OpenAnswers ?? await OpenAnswersAsync(scan.Id, questionnaire, cancellationToken);
+        // 10. The instrument with the open answers as quotes (read with the figures), hidden quotes and headcounts of now.
         var instrument = ReportInstrument.From(
             figures.Instrument,
-            openAnswers,
+            figures.OpenAnswers,
             scan.AnonymityThreshold,
             header.Hidden.Select(h => (h.RespondentId, h.QuestionKey)).ToHashSet(),
             ReportHeadcounts.Read(header.HeadcountsJson));
@@ -213,8 +212,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         // Nothing in memory to build on (the cache is off, or this instance has not read the scan yet).
         if (await summaries.ResultAsync(scanId, resultsVersion, threshold, cancellationToken) is { } stored)
         {
-            var fromDatabase = new ScanFigures(questionnaireVersionId, stored.Result, stored.Instrument, null);
-            cache.Set("scan-figures", scanId, key, fromDatabase with { OpenAnswers = await OpenAnswersAsync(scanId, questionnaire, cancellationToken) });
+            var fromDatabase = new ScanFigures(questionnaireVersionId, stored.Result, stored.Instrument, await OpenAnswersAsync(scanId, questionnaire, cancellationToken));
+            cache.Set("scan-figures", scanId, key, fromDatabase);
             return fromDatabase;
         }
 
@@ -267,14 +266,14 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             kept.Figures.QuestionnaireVersionId,
             ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold),
             ReportInstrument.Figures(questionnaire, answers, kept.Figures.Instrument),
-            added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswer.InOrder(kept.Figures.OpenAnswers!.Concat(OpenAnswer.Of(questionnaire, answers)))));
+            added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswer.InOrder(kept.Figures.OpenAnswers.Concat(OpenAnswer.Of(questionnaire, answers)))));
     }
 
     /// <summary>How much earlier than the latest kept one a score committed later may be timed (a submission's transaction is far shorter).</summary>
     private static readonly TimeSpan CommitSkew = TimeSpan.FromSeconds(5);
 
-    /// <summary>A scan's figures for one results version; OpenAnswers null when they were not read with them (then read apart).</summary>
-    private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<OpenAnswer>? OpenAnswers);
+    /// <summary>A scan's figures for one results version, with its open answers (the quotes before the threshold and hidden ones are applied).</summary>
+    private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<OpenAnswer> OpenAnswers);
 
     /// <summary>A scan's parsed score sheets and scoring times by respondent, and the figures computed from them and their answers.</summary>
     private sealed record ScanScores(Dictionary<Guid, ScoreSheet> Sheets, Dictionary<Guid, DateTimeOffset> ScoredAt, ScanFigures Figures);
