@@ -56,6 +56,12 @@ internal sealed class StatisticsAccumulator
 
     public int N { get; private set; }
 
+    /// <summary>The mean so far; null before the first score.</summary>
+    public Rational? Mean => N == 0 ? null : _sum / N;
+
+    /// <summary>A copy to add to on its own (a Rational is immutable, so the fields are all it takes).</summary>
+    public StatisticsAccumulator Copy() => (StatisticsAccumulator)MemberwiseClone();
+
     public void Add(Rational score)
     {
         if (N == 0)

@@ -16,7 +16,7 @@ public sealed class StampedCache(IConfiguration configuration) : IDisposable
 
     /// <summary>
     /// Its own cache, so it can't crowd out anything else, bounded in size: a profile counts 1, a scan's kept
-    /// score sheets count one per respondent (a few KB each), so at most about 50,000 sheets are held.
+    /// scores count one per respondent (a scoring time each, beside the scan's tally), so at most about 50,000 are held.
     /// </summary>
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = 50_000 });
 

@@ -37,7 +37,7 @@ public class ScoringProperties
     /// Any valid set of answers: each question (context included) skipped, or answered with any answer it offers
     /// (a scale value, an option, "don't know" or "not applicable" where offered, a text).
     /// </summary>
-    private static Gen<Answer[]> AnswersFor(Questionnaire questionnaire)
+    internal static Gen<Answer[]> AnswersFor(Questionnaire questionnaire)
     {
         var questions = questionnaire.AllQuestions.ToArray();
         return Gen.Int[0, 1_000].Array[questions.Length].Select(draws =>

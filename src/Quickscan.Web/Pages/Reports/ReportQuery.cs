@@ -185,12 +185,12 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     }
 
     /// <summary>
-    /// This scan's figures now. In memory with the parsed score sheets they were computed from, by results version;
+    /// This scan's figures now. In memory with the tally of the score sheets they were computed from, by results version;
     /// else the kept figures in the database (<see cref="ScanSummaries.ResultAsync"/>: one row, shared by every
     /// instance, whatever the number of respondents); else computed from every score and answer and kept in both.
-    /// When the version moved on (new submissions) and the sheets are in memory, only the respondents scored since
-    /// the last read are read and counted in, so a report polled during a workshop reads neither every stored score
-    /// nor every answer again after each submission, and writes nothing. If the merged sheets don't add up to the
+    /// When the version moved on (new submissions) and the tally is in memory, only the respondents scored since
+    /// the last read are read and added to a copy of the tally, so a report polled during a workshop neither reads nor
+    /// aggregates every stored score or answer again after each submission, and writes nothing. If the merged respondents don't add up to the
     /// stored count (a response was deleted) or a respondent was scored again, everything is read again.
     /// </summary>
     private async Task<ScanFigures> CurrentFiguresAsync(Guid scanId, int questionnaireVersionId, Questionnaire questionnaire, int threshold, int count, long resultsVersion, CancellationToken cancellationToken)
@@ -205,7 +205,7 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         if (cached?.Value is { } kept && kept.ScoredAt.Count > 0 && kept.Figures.QuestionnaireVersionId == questionnaireVersionId
             && await MergeAsync(scanId, questionnaire, threshold, count, kept, cancellationToken) is { } merged)
         {
-            cache.Set("scan-scores", scanId, key, merged, merged.Sheets.Count);
+            cache.Set("scan-scores", scanId, key, merged, merged.ScoredAt.Count);
             return merged.Figures;
         }
 
@@ -219,26 +219,28 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
 
         var rows = await SubmittedScores(scanId).ToListAsync(cancellationToken);
         var answers = await AnswerSheetsAsync(scanId, null, cancellationToken);
-        var sheets = rows.ToDictionary(r => r.RespondentId, r => r.ToSheet());
+        var sheets = rows.Select(r => r.ToSheet()).ToList();
+        var tally = ScanTally.Of(questionnaire, sheets);
         var scores = new ScanScores(
-            sheets,
             rows.ToDictionary(r => r.RespondentId, r => r.ScoredAt),
+            tally,
             new ScanFigures(
                 questionnaireVersionId,
-                ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold),
+                tally.ToResult(threshold),
                 ReportInstrument.Figures(questionnaire, answers),
                 OpenAnswer.InOrder(OpenAnswer.Of(questionnaire, answers))));
-        cache.Set("scan-scores", scanId, key, scores, scores.Sheets.Count);
+        cache.Set("scan-scores", scanId, key, scores, scores.ScoredAt.Count);
         // Kept for other instances and cache-off reads only when scores and answers were read of the same respondents
         // (a submission may land between the two reads; then the next version's read keeps them).
         if (answers.Count == rows.Count && answers.All(a => scores.ScoredAt.ContainsKey(a.Id)))
-            await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, scores.Sheets.Values, scores.Figures.Result, scores.Figures.Instrument, cancellationToken);
+            await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, sheets, scores.Figures.Result, scores.Figures.Instrument, cancellationToken);
         return scores.Figures;
     }
 
     /// <summary>
-    /// The kept figures with the respondents scored since they were read: their scores and answers only (two queries).
-    /// Null when that can't give the current figures: the count doesn't add up, or a respondent was scored again.
+    /// The kept figures with the respondents scored since they were read: their scores and answers only (two queries),
+    /// added to a copy of the kept tally (others may be reading it). Null when that can't give the current figures:
+    /// the count doesn't add up, or a respondent was scored again.
     /// </summary>
     private async Task<ScanScores?> MergeAsync(Guid scanId, Questionnaire questionnaire, int threshold, int count, ScanScores kept, CancellationToken cancellationToken)
     {
@@ -248,23 +250,20 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var added = (await SubmittedScores(scanId, since).ToListAsync(cancellationToken))
             .Where(r => !(kept.ScoredAt.TryGetValue(r.RespondentId, out var at) && at == r.ScoredAt))
             .ToList();
-        if (added.Any(r => kept.ScoredAt.ContainsKey(r.RespondentId)) || kept.Sheets.Count + added.Count != count)
+        if (added.Any(r => kept.ScoredAt.ContainsKey(r.RespondentId)) || kept.ScoredAt.Count + added.Count != count)
             return null;
 
         var answers = added.Count == 0 ? [] : await AnswerSheetsAsync(scanId, added.Select(r => r.RespondentId).ToList(), cancellationToken);
         if (answers.Count != added.Count)
             return null;
-        var sheets = new Dictionary<Guid, ScoreSheet>(kept.Sheets);
         var scoredAt = new Dictionary<Guid, DateTimeOffset>(kept.ScoredAt);
         foreach (var row in added)
-        {
-            sheets[row.RespondentId] = row.ToSheet();
             scoredAt[row.RespondentId] = row.ScoredAt;
-        }
+        var tally = kept.Tally.With(added.Select(r => r.ToSheet()));
 
-        return new ScanScores(sheets, scoredAt, new ScanFigures(
+        return new ScanScores(scoredAt, tally, new ScanFigures(
             kept.Figures.QuestionnaireVersionId,
-            ScanAggregation.Aggregate(questionnaire, sheets.Values.ToList(), threshold),
+            tally.ToResult(threshold),
             ReportInstrument.Figures(questionnaire, answers, kept.Figures.Instrument),
             added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswer.InOrder(kept.Figures.OpenAnswers.Concat(OpenAnswer.Of(questionnaire, answers)))));
     }
@@ -275,8 +274,11 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     /// <summary>A scan's figures for one results version, with its open answers (the quotes before the threshold and hidden ones are applied).</summary>
     private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<OpenAnswer> OpenAnswers);
 
-    /// <summary>A scan's parsed score sheets and scoring times by respondent, and the figures computed from them and their answers.</summary>
-    private sealed record ScanScores(Dictionary<Guid, ScoreSheet> Sheets, Dictionary<Guid, DateTimeOffset> ScoredAt, ScanFigures Figures);
+    /// <summary>
+    /// A scan's scoring times by respondent (which respondents are in, and from when to read new ones), the tally of
+    /// their score sheets (never added to: a merge adds to a copy), and the figures computed from them and their answers.
+    /// </summary>
+    private sealed record ScanScores(Dictionary<Guid, DateTimeOffset> ScoredAt, ScanTally Tally, ScanFigures Figures);
 
     /// <summary>
     /// 6–7. The same organisation's latest earlier scan with a submitted response, and its kept summary
