@@ -21,6 +21,7 @@
 # a shared 2-core machine vary from run to run. Override through the environment if needed.
 PAGE_RATIO_TARGET=${PAGE_RATIO_TARGET:-0.05}   # question step req/s ÷ /health/live req/s
 SAVE_RATIO_TARGET=${SAVE_RATIO_TARGET:-0.04}   # answer save req/s ÷ /health/live req/s
+JOURNEY_P99_TARGET=${JOURNEY_P99_TARGET:-1000} # the RESPONDENTS at once: p99 of all their requests, ms (an absolute figure, so noisy here)
 WORKERS=${WORKERS:-32}
 WARMUP=${WARMUP:-15}
 DURATION=${DURATION:-10}
@@ -153,7 +154,7 @@ timeout --signal=INT --kill-after=10 240 dotnet tests/Quickscan.LoadTests/bin/Re
   --base-url "$base_url" --share-token "$share_token" --pg "$connection" \
   --workers "$WORKERS" --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --respondents "$RESPONDENTS" \
   ${JOURNEY_ONLY:+--journey-only true} \
-  --page-ratio "$PAGE_RATIO_TARGET" --save-ratio "$SAVE_RATIO_TARGET" --report "$report" \
+  --page-ratio "$PAGE_RATIO_TARGET" --save-ratio "$SAVE_RATIO_TARGET" --journey-p99 "$JOURNEY_P99_TARGET" --report "$report" \
   --app-pid "$app_pid" --pg-pid "$(head -n 1 "$pg_data/postmaster.pid")"
 rc=$?
 fi

@@ -57,6 +57,8 @@ var checks = new List<(string Check, string Target, string Measured, bool Met)>
     ($"{journey.Respondents} respondents: errors", "0", $"{journey.Errors}", journey.Errors == 0),
     ($"{journey.Respondents} respondents: lost answers", "0", $"{journey.AnswersLost} of {journey.AnswersAcknowledged} acknowledged (profiles lost: {journey.ProfilesLost})",
         journey.Lost == 0 && journey.AnswersAcknowledged > 0),
+    ($"{journey.Respondents} respondents: request p99", $"< {options.JourneyP99Target:0} ms", $"{JourneyResult.Percentile(journey.RequestLatenciesMs, 99):0} ms",
+        JourneyResult.Percentile(journey.RequestLatenciesMs, 99) < options.JourneyP99Target),
     ($"{journey.Respondents} respondents: submitted with a score", $"{journey.Respondents}",
         $"{journey.Respondents - journey.NotSubmitted - journey.MissingScores} (not submitted {journey.NotSubmitted}, no score row {journey.MissingScores})",
         journey.NotSubmitted == 0 && journey.MissingScores == 0),

@@ -318,11 +318,14 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
     {
         var now = Now;
         RespondentScore? score = null;
+        Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Respondent>? marks = null;
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            // A retried attempt starts clean: the score row of a failed one is not saved twice.
+            // A retried attempt starts clean: the score row and marks of a failed one are not saved twice.
             if (score is not null)
                 db.Entry(score).State = EntityState.Detached;
+            if (marks is not null)
+                marks.State = EntityState.Detached;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var locked = await db.Respondents
                 .Where(r => r.Id == respondentId && r.SubmittedAt == null)
@@ -344,13 +347,35 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             var flags = ResponseQuality.Flags(questionnaire, answers, now - respondent.StartedAt);
             // An interview is typed in by the consultant, often afterwards from notes: its speed says nothing.
             var tooFast = flags.TooFast && respondent.Source != RespondentSource.Interview;
-            await db.Respondents.Where(r => r.Id == respondentId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Counted, counted).SetProperty(r => r.StraightLining, flags.StraightLining).SetProperty(r => r.TooFast, tooFast), cancellationToken);
+            // The marks and the score row go in one batch, last: both bump the results version, whose counter row
+            // stays locked until the commit, so submissions at the same moment queue on it as briefly as possible.
+            // A stub: only the three marks are written (the token hash is required by the type, not updated).
+            marks = db.Respondents.Attach(new Respondent { Id = respondentId, ScanId = scanId, ResumeTokenHash = "" });
+            SetModified(marks, r => r.Counted, counted);
+            SetModified(marks, r => r.StraightLining, flags.StraightLining);
+            SetModified(marks, r => r.TooFast, tooFast);
             score = ScoreSheetJson.ToRow(result, respondentId, scanId, respondent.RoleGroup, now);
             db.RespondentScores.Add(score);
-            await db.SaveChangesAsync(cancellationToken);
+            // No savepoint around the batch (a round trip each way): a failure retries the whole transaction.
+            db.Database.AutoSavepointsEnabled = false;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return SaveOutcome.Saved;
         });
+    }
+
+    private static void SetModified<T>(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Respondent> entry, System.Linq.Expressions.Expression<Func<Respondent, T>> property, T value)
+    {
+        var member = entry.Property(property);
+        member.CurrentValue = value;
+        member.IsModified = true;
     }
 }

@@ -45,12 +45,15 @@ public sealed class ReviewModel(RespondentJourney journey, QuestionnaireCache qu
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await LoadRespondentAsync(withAnswers: true) is { } stop)
+        // The submit reads the answers itself, once it holds the response: none are read for it here.
+        if (await LoadRespondentAsync(withAnswers: false) is { } stop)
             return stop;
         var outcome = await Journey.SubmitAsync(Respondent.Id, Scan.Id, Questionnaire, ConfirmUncounted, HttpContext.RequestAborted);
         if (outcome == SaveOutcome.NeedsConfirmation)
         {
             // Nothing was submitted: the review again, with what it asks.
+            if (await LoadRespondentAsync(withAnswers: true) is { } gone)
+                return gone;
             Describe();
             ConfirmationMissing = true;
             return Page();
