@@ -18,6 +18,36 @@ public static class ResponseFigures
     public static readonly Expression<Func<Respondent, bool>> CountedRule =
         r => r.SubmittedAt != null && r.Counted;
 
+    /// <summary>
+    /// A scan's responses counted in one pass over its respondents (the report's header), where a count per figure
+    /// read them nine times. The marks are <see cref="InFiguresRule"/> and <see cref="CountedRule"/>, spelled out
+    /// because a rule can't be called inside a projection; ResponseCountsTests holds them to the rules.
+    /// </summary>
+    public static IQueryable<ResponseCounts> Counts(this IQueryable<Respondent> respondents, bool excludeFlagged) =>
+        respondents
+            .Select(r => new
+            {
+                r.Source,
+                r.SubmittedAt,
+                Submitted = r.SubmittedAt != null,
+                Counted = r.SubmittedAt != null && r.Counted,
+                InFigures = r.SubmittedAt != null && r.Counted && !(excludeFlagged && (r.StraightLining || r.TooFast)),
+                r.StraightLining,
+                r.TooFast,
+                Scored = r.Score != null,
+            })
+            .GroupBy(r => 1)
+            .Select(g => new ResponseCounts(
+                g.Count(),
+                g.Count(r => r.InFigures),
+                g.Count(r => r.InFigures && r.Source == RespondentSource.Interview),
+                g.Where(r => r.InFigures).Max(r => r.SubmittedAt),
+                g.Count(r => r.Submitted && !r.Counted),
+                g.Count(r => r.Counted && r.StraightLining),
+                g.Count(r => r.Counted && r.TooFast),
+                g.Count(r => r.Counted && (r.StraightLining || r.TooFast)),
+                g.Count(r => r.InFigures && r.Scored)));
+
     /// <summary>The respondents in the figures of their scan.</summary>
     public static IQueryable<Respondent> InFigures(this IQueryable<Respondent> respondents) => respondents.Where(InFiguresRule);
 
@@ -34,4 +64,13 @@ public static class ResponseFigures
     /// <summary>Whether a respondent with these marks is in its scan's figures (the same rule, in memory).</summary>
     public static bool IsInFigures(bool submitted, bool counted, bool straightLining, bool tooFast, bool excludeFlagged) =>
         submitted && counted && !(excludeFlagged && (straightLining || tooFast));
+}
+
+/// <summary>
+/// A scan's responses: started, in the figures (of which interviews, the latest submission), submitted but not
+/// counted, counted ones flagged, and those in the figures with a score row.
+/// </summary>
+public sealed record ResponseCounts(int Started, int Submitted, int Interviews, DateTimeOffset? LastResponseAt, int NotCounted, int StraightLining, int TooFast, int Flagged, int Scores)
+{
+    public static readonly ResponseCounts None = new(0, 0, 0, null, 0, 0, 0, 0, 0);
 }

@@ -13,20 +13,37 @@ namespace Quickscan.Web.Tests.Operations;
 /// <summary>The app with an OTLP endpoint configured; what would be exported is also kept in memory.</summary>
 public sealed class TracedApp : QuickscanApp
 {
-    public List<Activity> Activities { get; } = [];
+    private readonly LockedActivities _activities = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         // Nothing listens there: the exporter drops what it can't send, the in-memory copy is what the tests read.
         builder.UseSetting("Telemetry:OtlpEndpoint", "http://127.0.0.1:9");
-        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Activities)));
+        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_activities)));
     }
 
-    public List<Activity> Snapshot()
+    public List<Activity> Snapshot() => _activities.Snapshot();
+
+    /// <summary>
+    /// The in-memory exporter adds from whichever thread ends an activity (requests, queries of background work)
+    /// without a lock of its own: a copy taken while it adds failed now and then ("collection was modified").
+    /// </summary>
+    private sealed class LockedActivities : System.Collections.ObjectModel.Collection<Activity>
     {
-        lock (Activities)
-            return [.. Activities];
+        private readonly Lock _lock = new();
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (_lock)
+                base.InsertItem(index, item);
+        }
+
+        public List<Activity> Snapshot()
+        {
+            lock (_lock)
+                return [.. Items];
+        }
     }
 
     /// <summary>

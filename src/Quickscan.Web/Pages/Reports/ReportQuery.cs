@@ -82,9 +82,6 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
     private async Task<ReportData?> LoadAsync(IQueryable<Scan> scans, CancellationToken cancellationToken)
     {
         // 1. The scan, its organisation and its counts.
-        var scored = Scored;
-        var inFigures = db.Respondents.InFigures();
-        var counted = db.Respondents.CountedSubmissions();
         var header = await scans.AsNoTracking()
             .WithResultsVersion(db).Select(v => new
             {
@@ -94,29 +91,22 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
                 v.Scan.HeadcountsJson,
                 // In the same query: the open answers the consultant hid (few rows), read on every view because they change without a new response.
                 Hidden = db.HiddenQuotes.Where(h => h.ScanId == v.Scan.Id).Select(h => new { h.RespondentId, h.QuestionKey }).ToList(),
-                Started = db.Respondents.Count(r => r.ScanId == v.Scan.Id),
-                Submitted = inFigures.Count(r => r.ScanId == v.Scan.Id),
-                Interviews = inFigures.Count(r => r.ScanId == v.Scan.Id && r.Source == RespondentSource.Interview),
-                LastResponseAt = inFigures.Where(r => r.ScanId == v.Scan.Id).Max(r => r.SubmittedAt),
-                NotCounted = db.Respondents.Count(r => r.ScanId == v.Scan.Id && r.SubmittedAt != null && !r.Counted),
-                StraightLining = counted.Count(r => r.ScanId == v.Scan.Id && r.StraightLining),
-                TooFast = counted.Count(r => r.ScanId == v.Scan.Id && r.TooFast),
-                Flagged = counted.Count(r => r.ScanId == v.Scan.Id && (r.StraightLining || r.TooFast)),
                 v.Scan.ExcludeFlagged,
                 v.Scan.Version,
                 v.ResultsVersion,
-                Scores = scored.Count(r => r.ScanId == v.Scan.Id),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null)
             return null;
+        var counts = await db.Respondents.AsNoTracking().Where(r => r.ScanId == header.Scan.Id).Counts(header.ExcludeFlagged)
+            .SingleOrDefaultAsync(cancellationToken) ?? ResponseCounts.None;
 
         var scan = header.Scan;
         var stamp = Stamp(header.ResultsVersion);
         var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
         // 2. The submitted respondents' figures: their stored scores aggregated by the domain library, and the instrument's counts.
-        var figures = await CurrentFiguresAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, header.Scores, header.ResultsVersion, cancellationToken);
+        var figures = await CurrentFiguresAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, counts.Scores, header.ResultsVersion, cancellationToken);
         var result = figures.Result;
 
         // 3–5. The consultant's notes, expert assessments and edited next steps.
@@ -140,8 +130,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             scan,
             questionnaire,
             result,
-            new ReportCounts(header.Started, header.Submitted, header.Interviews, header.LastResponseAt,
-                new ReportQuality(header.NotCounted, header.StraightLining, header.TooFast, header.Flagged, header.ExcludeFlagged, header.Version)),
+            new ReportCounts(counts.Started, counts.Submitted, counts.Interviews, counts.LastResponseAt,
+                new ReportQuality(counts.NotCounted, counts.StraightLining, counts.TooFast, counts.Flagged, header.ExcludeFlagged, header.Version)),
             notes,
             assessments,
             steps,
