@@ -256,7 +256,10 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.StartsWith("/account/login", (await session.ProbeAsync("/clients")).Location);
         var (refused, page) = await new AccountClient(app).LoginAsync(user.Email!, QuickscanApp.TestPassword);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.NotNull(page.QuerySelector("#login-error"));
+        // With the right password a disabled account is told so, neutrally (not "wrong password"); a wrong guess learns nothing.
+        Assert.Contains("kun je op dit moment niet inloggen", page.QuerySelector("#login-error")!.TextContent);
+        var (_, guessed) = await new AccountClient(app).LoginAsync(user.Email!, "not the password at all 1");
+        Assert.Contains("klopt niet", guessed.QuerySelector("#login-error")!.TextContent);
         Assert.Equal(user.Id, (await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == client.Id))).OwnerId);
         Assert.True(await app.QueryAsync(db => db.Scans.AnyAsync(s => s.Id == scan.Id)));
         var disabled = await AuditAsync(user.Id, "user.disabled");
@@ -392,6 +395,47 @@ public sealed class UsersTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Contains("Tweede Klant", theirs.Body!.TextContent);
         var (_, mine) = await (await AccountClient.SignedInAsync(app, leaving)).GetAsync("/clients");
         Assert.DoesNotContain("Eerste Klant", mine.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_single_client_can_be_handed_over_while_the_others_stay()
+    {
+        var from = await app.CreateUserAsync(name: "Drukke Consultant");
+        var to = await app.CreateUserAsync(name: "Collega Consultant");
+        var moved = await app.CreateClientAsync(from, "Klant Die Verhuist");
+        var stays = await app.CreateClientAsync(from, "Klant Die Blijft");
+        var admin = await AdminAsync();
+
+        var (_, page) = await admin.GetAsync($"/admin/users/{from.Id}");
+        Assert.Equal(2, page.QuerySelectorAll("input[name='Move.ClientIds']").Length);
+        var response = await admin.PostAsync($"/admin/users/{from.Id}?handler=MoveClients", page,
+            [new("Move.TargetId", to.Id.ToString()), new("Move.ClientIds", moved.Id.ToString())]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(to.Id, (await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == moved.Id))).OwnerId);
+        Assert.Equal(from.Id, (await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == stays.Id))).OwnerId);
+        var audit = await AuditAsync(from.Id, "user.clients-moved");
+        Assert.Equal([moved.Id], JsonDocument.Parse(audit.Before!).RootElement.GetProperty("clients").EnumerateArray().Select(c => c.GetGuid()));
+        var (_, done) = await admin.GetAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("1 klant overgedragen", done.QuerySelector("#done")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Handing_over_a_client_of_another_user_is_refused_and_nothing_moves()
+    {
+        var from = await app.CreateUserAsync();
+        var to = await app.CreateUserAsync();
+        var mine = await app.CreateClientAsync(from);
+        var someoneElses = await app.CreateClientAsync(to);
+        var admin = await AdminAsync();
+        var (_, page) = await admin.GetAsync($"/admin/users/{from.Id}");
+
+        var response = await admin.PostAsync($"/admin/users/{from.Id}?handler=MoveClients", page,
+            [new("Move.TargetId", to.Id.ToString()), new("Move.ClientIds", someoneElses.Id.ToString())]);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, response.StatusCode.ToString());
+        Assert.Equal(from.Id, (await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == mine.Id))).OwnerId);
+        Assert.Equal(to.Id, (await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == someoneElses.Id))).OwnerId);
     }
 
     [Fact]
