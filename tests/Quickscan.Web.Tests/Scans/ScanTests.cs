@@ -110,6 +110,39 @@ public sealed class ScanTests(QuickscanApp app) : IClassFixture<QuickscanApp>
     }
 
     [Fact]
+    public async Task The_questionnaire_version_can_be_chosen_until_the_first_response_and_then_is_fixed_with_its_reason()
+    {
+        var (client, organisation) = await ConsultantAsync();
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        var other = await app.QueryAsync(db => db.QuestionnaireVersions.Where(v => v.Id != scan.QuestionnaireVersionId).Select(v => v.Id).FirstAsync());
+        IEnumerable<KeyValuePair<string, string>> Fields(AngleSharp.Html.Dom.IHtmlDocument form, int version) =>
+        [
+            new("Input.Title", "Versietest"), new("Input.QuestionnaireVersionId", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Input.Languages", "nl"),
+            new("Input.AnonymityThreshold", "5"), new("Input.Version", form.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!),
+        ];
+        Task<int> StoredAsync() => app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.QuestionnaireVersionId).SingleAsync());
+
+        // No response yet: the select is live and a choice is kept.
+        var (_, open) = await client.GetAsync($"/scans/{scan.Id}/edit");
+        Assert.Null(open.QuerySelector("#version")!.GetAttribute("disabled"));
+        Assert.Equal("Input.QuestionnaireVersionId", open.QuerySelector("#version")!.GetAttribute("name"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/scans/{scan.Id}/edit", open, Fields(open, other))).StatusCode);
+        Assert.Equal(other, await StoredAsync());
+
+        // After the first response: disabled, saying why, and a posted other version changes nothing.
+        var respondent = new RespondentClient(app, scan.ShareToken);
+        await respondent.StartAsync();
+        var (_, fixedForm) = await client.GetAsync($"/scans/{scan.Id}/edit");
+        var select = fixedForm.QuerySelector("#version")!;
+        Assert.NotNull(select.GetAttribute("disabled"));
+        Assert.Null(select.GetAttribute("name"));
+        Assert.Equal(fixedForm.QuerySelector("#version-hint")!.Id, select.GetAttribute("aria-describedby"));
+        Assert.Contains("reacties", fixedForm.QuerySelector("#version-hint")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/scans/{scan.Id}/edit", fixedForm, Fields(fixedForm, scan.QuestionnaireVersionId))).StatusCode);
+        Assert.Equal(other, await StoredAsync());
+    }
+
+    [Fact]
     public async Task Deleting_a_scan_removes_its_responses()
     {
         var (client, organisation) = await ConsultantAsync();
