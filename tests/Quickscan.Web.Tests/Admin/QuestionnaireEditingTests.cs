@@ -92,6 +92,27 @@ public sealed class QuestionnaireEditingTests(QuickscanApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_draft_without_changes_cant_be_published_and_says_why()
+    {
+        var admin = await AdminAsync();
+        var versionId = await DefaultVersionIdAsync();
+        var draft = await NewDraftAsync(admin, versionId);
+        var versionsBefore = await app.QueryAsync(db => db.QuestionnaireVersions.CountAsync());
+
+        var (_, overview) = await admin.GetAsync($"/admin/questionnaires/drafts/{draft}");
+
+        Assert.Equal("Nog geen wijzigingen", overview.QuerySelector("#publish")!.TextContent.Trim());
+        var button = overview.QuerySelector("button[aria-describedby=publish-reason]")!;
+        Assert.NotNull(button.GetAttribute("disabled"));
+        Assert.Empty(overview.QuerySelectorAll("form[action*='handler=Publish']"));
+        // A tampered post publishes nothing either.
+        var published = await admin.SubmitAsync($"/admin/questionnaires/drafts/{draft}", [], $"/admin/questionnaires/drafts/{draft}?handler=Publish");
+        Assert.Equal(HttpStatusCode.BadRequest, published.StatusCode);
+        Assert.Equal(versionsBefore, await app.QueryAsync(db => db.QuestionnaireVersions.CountAsync()));
+        Assert.True(await app.QueryAsync(db => db.QuestionnaireDrafts.AnyAsync(d => d.Id == draft)));
+    }
+
+    [Fact]
     public async Task A_changed_weight_publishes_a_new_version_that_existing_scans_never_pick_up_and_no_stored_score_changes()
     {
         var admin = await AdminAsync();
