@@ -54,6 +54,20 @@ public static class InstallationBench
                     rows.Add(await AlternateAsync($"open scan's live poll, nothing new, {mode}", requests * 3, i => consultants[i],
                         i => $"/scans/{installations[i].OpenScan}/report?handler=Live&since={installations[i].OpenStamp}", HttpStatusCode.NoContent));
                     rows.Add(await AlternateAsync($"state of affairs, {mode}", requests, i => admins[i], _ => "/admin/state", HttpStatusCode.OK));
+                    // An admin's clients list holds every client of the installation: paged, so flat in their number.
+                    rows.Add(await AlternateAsync($"clients list (an admin: every client), {mode}", requests, i => admins[i], _ => "/clients", HttpStatusCode.OK));
+                    if (cache)
+                    {
+                        // What the pages hold: the state of affairs shows a group's figures from five organisations on, so at 140
+                        // scans it shows far more of them than at 14, and its HTML grows with what it shows, not with the scans.
+                        foreach (var (url, what) in new[] { ("/clients", "clients list (20 a page)"), ("/admin/state", "state of affairs") })
+                        {
+                            var sizes = new double[2];
+                            for (var i = 0; i < 2; i++)
+                                sizes[i] = (await admins[i].GetByteArrayAsync(url)).Length / 1024.0;
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"HTML of the {what}: {sizes[0]:0.0} KB at 14 scans, {sizes[1]:0.0} KB at 140."));
+                        }
+                    }
                 }
                 finally
                 {
