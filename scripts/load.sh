@@ -6,9 +6,10 @@
 # Builds the app and the load tool (Release), starts a throwaway PostgreSQL and the app on 127.0.0.1
 # (Production, logging at Warning, migrations at start-up), creates an organisation with an open scan
 # (psql), then runs tests/Quickscan.LoadTests:
-#   1. RESPONDENTS respondents at once, each completing a full scan (intro, start, profile, four condition
-#      pages, review, submit, result); afterwards every answer the app acknowledged must be in PostgreSQL
-#      with its value, and every respondent submitted with a score row. First, because it is the burst of a
+#   1. RESPONDENTS respondents at once, each completing a full scan (intro, start, profile, every step of
+#      questionnaire v1, review, submit, result; no think time); afterwards every answer the app acknowledged
+#      must be in PostgreSQL with its value, every respondent submitted with a score row, and the p99 of all
+#      their requests under JOURNEY_P99_TARGET. First, because it is the burst of a
 #      scan going out, and because a fresh .NET app needs load for a while before it runs at full speed;
 #   2. throughput: WORKERS concurrent workers, each with its own started respondent, load /health/live, a
 #      condition page and the background save of a few answers: WARMUP s of warm-up (the three in turn),
