@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Quickscan.Web.Infrastructure;
 
 /// <summary>
@@ -28,8 +30,21 @@ public sealed class AppTime(IConfiguration configuration)
 
     /// <summary>For an input of type datetime-local.</summary>
     public string ForInput(DateTimeOffset? instant) =>
-        instant is { } value ? ToLocal(value).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
+        instant is { } value ? ToLocal(value).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : "";
 
-    public string Format(DateTimeOffset? instant) =>
-        instant is { } value ? ToLocal(value).ToString("g", System.Globalization.CultureInfo.CurrentCulture) : "–";
+    /// <summary>
+    /// The one way a date and time is shown, in the reader's language: "4 december 2026, 14:05", "4 December
+    /// 2026, 14:05". The month is written out and the clock is 24-hour, so no reader takes 3/4 for April or
+    /// March (the neutral "en" culture's own patterns are US: M/d/yyyy h:mm tt).
+    /// </summary>
+    public string Format(DateTimeOffset? instant, CultureInfo culture) =>
+        instant is { } value ? ToLocal(value).ToString("d MMMM yyyy, HH':'mm", culture) : "–";
+
+    /// <summary>A time in the current request's language (<see cref="Format(DateTimeOffset?, CultureInfo)"/>).</summary>
+    public string Format(DateTimeOffset? instant) => Format(instant, CultureInfo.CurrentCulture);
+
+    /// <summary>The local day only, as in <see cref="Format(DateTimeOffset?, CultureInfo)"/>: "4 december 2026".</summary>
+    public string FormatDate(DateTimeOffset instant, CultureInfo culture) => ToLocal(instant).ToString("d MMMM yyyy", culture);
+
+    public string FormatDate(DateTimeOffset instant) => FormatDate(instant, CultureInfo.CurrentCulture);
 }

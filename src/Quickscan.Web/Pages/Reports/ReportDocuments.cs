@@ -59,8 +59,6 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         public string List(IReadOnlyList<string> names) =>
             names.Count <= 1 ? string.Concat(names) : this["Report.ListAnd", string.Join(", ", names.Take(names.Count - 1)), names[^1]];
 
-        public string Date(DateTime local) => local.ToString("d MMMM yyyy", Culture);
-
         /// <summary>A share 0–1 as whole percentage points, rounded half away from zero like every figure: "63%".</summary>
         public string Percent(Quickscan.Domain.Arithmetic.Rational? share) =>
             share is null ? "–" : this["Report.Percent", Quickscan.Domain.Arithmetic.ScoreFormat.Percent(share, Culture)];
@@ -78,14 +76,14 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var q = data.Questionnaire;
         var facts = new List<ReportFact>
         {
-            new(w["Export.Pdf.Date"], w.Date(time.ToLocal(clock.GetUtcNow()))),
+            new(w["Export.Pdf.Date"], time.FormatDate(clock.GetUtcNow(), w.Culture)),
             new(w["Export.Pdf.Responses"], w.Plural("Export.Pdf.ResponseCount", data.Counts.Submitted)),
             new(w["Export.Pdf.Questionnaire"], $"{q.Definition.Title[w.Language]} (v{q.Version.ToString(CultureInfo.InvariantCulture)})"),
         };
         if (scan.ConsultantName is { Length: > 0 } consultant)
             facts.Add(new(w["Report.Cover.Consultant"], consultant));
         if (scan.ResponsesDeletedAt is { } deleted)
-            facts.Add(new(w["Report.Cover.ResponsesDeleted"], w.Date(time.ToLocal(deleted))));
+            facts.Add(new(w["Report.Cover.ResponsesDeleted"], time.FormatDate(deleted, w.Culture)));
         return new ReportCover(w["Export.Pdf.Eyebrow"], scan.OrganisationName, scan.Title, facts);
     }
 
@@ -96,7 +94,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         var threshold = data.Scan.AnonymityThreshold;
         var rest = w.Plural("Report.Started", counts.Started)
             + (counts.Interviews > 0 ? " " + w.Plural("Report.Interviews", counts.Interviews) : "")
-            + (counts.LastResponseAt is { } last ? " " + w["Report.LastResponse", time.ToLocal(last).ToString("g", w.Culture)] : "");
+            + (counts.LastResponseAt is { } last ? " " + w["Report.LastResponse", time.Format(last, w.Culture)] : "");
         var blocks = new List<ReportBlock> { new TextBlock(rest, Lead: w.Plural("Report.Basis", result.Respondents), CssClass: "report-basis") };
         blocks.AddRange(Quality(w, data));
         if (data.Questionnaire.HasIntake())
@@ -587,7 +585,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         rows.Add(new ReportRow(w["Report.Index"], [new(w.Score(comparison.PreviousIndex)), new(w.Score(comparison.CurrentIndex)), new(w.Change(comparison.IndexChange)), new("")], Total: true));
         return new ReportSection("previous", w["Report.Previous"],
         [
-            new TextBlock(w["Report.PreviousIntro", previous.Title, time.ToLocal(previous.CreatedAt).ToString("d", w.Culture), w.Plural("Count.Responses", previous.Respondents)]),
+            new TextBlock(w["Report.PreviousIntro", previous.Title, time.FormatDate(previous.CreatedAt, w.Culture), w.Plural("Count.Responses", previous.Respondents)]),
             new TableBlock(
                 w["Report.PreviousCaption"],
                 [new(w["Result.Condition"]), new(w["Report.Before"], true), new(w["Report.Now"], true), new(w["Report.Change"], true), new(w["Report.LevelChange"])],
