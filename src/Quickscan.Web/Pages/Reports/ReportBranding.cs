@@ -23,9 +23,10 @@ public sealed class ReportBranding
 }
 
 /// <summary>
-/// The five level colours of page, sponsor view and PDF (site.css has the same values; a test holds them
-/// equal). A viridis-like sequence, so levels stay apart for colour-blind readers, with the text colour
-/// that gives each at least 5:1 contrast (WCAG AA). The level number is always written too.
+/// The five level colours of page, sponsor view and PDF (site.css has the same values as its --level-N and
+/// --level-N-text custom properties; LevelColourTests holds them equal). A viridis-like sequence, so levels
+/// stay apart for colour-blind readers, with the text colour that gives each at least 5:1 contrast (WCAG AA
+/// asks 4.5:1; the same test holds it). The level number is always written too.
 /// </summary>
 public static class ReportPalette
 {
