@@ -4,7 +4,9 @@ namespace Quickscan.Web.Pages.Reports;
 
 /// <summary>
 /// The consultancy whose report this is, configured per installation (section Quickscan:Branding): its name
-/// and colour on the PDF's cover and headings, and its logo (a PNG or JPEG file) on the cover.
+/// and colour on the PDF's cover and headings and above the report page and the sponsor view, and its logo
+/// (a PNG or JPEG file) on the cover. A wrong colour or an empty name stops the start; a missing logo file
+/// leaves the cover without one and is logged as a warning.
 /// </summary>
 public sealed class ReportBranding
 {

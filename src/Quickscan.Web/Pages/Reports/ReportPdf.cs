@@ -16,7 +16,7 @@ namespace Quickscan.Web.Pages.Reports;
 /// the steps as a roadmap), and page numbers in the footer. Texts are the document's, so they are in
 /// the reader's language; only "Contents" and "Page x of y" come from the localizer.
 /// </summary>
-public sealed class ReportPdf(IOptions<ReportBranding> branding, IStringLocalizer<SharedResource> text, IWebHostEnvironment environment)
+public sealed partial class ReportPdf(IOptions<ReportBranding> branding, IStringLocalizer<SharedResource> text, IWebHostEnvironment environment, ILogger<ReportPdf> logger)
 {
     public const string ContentType = "application/pdf";
 
@@ -91,8 +91,15 @@ public sealed class ReportPdf(IOptions<ReportBranding> branding, IStringLocalize
         if (string.IsNullOrWhiteSpace(brand.LogoPath))
             return null;
         var path = Path.IsPathRooted(brand.LogoPath) ? brand.LogoPath : Path.Combine(environment.ContentRootPath, brand.LogoPath);
-        return File.Exists(path) ? XImage.FromFile(path) : null;
+        if (File.Exists(path))
+            return XImage.FromFile(path);
+        // A moved or not yet mounted logo should not stop the client's report: the cover goes without it, and the log says why.
+        LogoMissing(logger, path);
+        return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The report's logo {LogoPath} (Quickscan:Branding:LogoPath) does not exist; the PDF's cover has no logo.")]
+    private static partial void LogoMissing(ILogger logger, string logoPath);
 
     private void Contents(PdfLayout layout, int page, IReadOnlyList<(string Heading, int Page)> starts) =>
         layout.DrawOn(page, gfx =>
