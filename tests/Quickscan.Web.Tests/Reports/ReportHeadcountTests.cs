@@ -107,4 +107,31 @@ public sealed class ReportHeadcountTests(QuickscanApp app) : IClassFixture<Quick
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Headcounts", page, [new("headcounts.Departments[0].Name", "Zorg"), new("headcounts.Departments[0].Count", " 12 ")])).StatusCode);
         Assert.Contains("12", await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.HeadcountsJson).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Six_simultaneous_first_headcount_saves_store_one_of_them_whole_without_an_error()
+    {
+        var (client, scan) = await ScanAsync();
+        var url = $"/scans/{scan.Id}/report";
+        var tabs = new List<IHtmlDocument>();
+        for (var i = 0; i < 6; i++)
+            tabs.Add((await client.GetAsync(url)).Document);
+
+        var responses = await Task.WhenAll(tabs.Select((page, i) => client.PostAsync($"{url}?handler=Headcounts", page,
+        [
+            new("headcounts.Departments[0].Name", $"Afdeling {i}"), new("headcounts.Departments[0].Count", $"{10 + i}"),
+            new("headcounts.RoleGroups[0].Name", RoleGroupKeys.Employee), new("headcounts.RoleGroups[0].Count", $"{20 + i}"),
+        ])));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        var stored = await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.HeadcountsJson).SingleAsync());
+        Assert.NotNull(stored);
+        // One tab's counts whole: its department, its count and its role group's count, never a mix.
+        var tab = Enumerable.Range(0, 6).Single(i => stored.Contains($"Afdeling {i}", StringComparison.Ordinal));
+        Assert.Contains($"{10 + tab}", stored, StringComparison.Ordinal);
+        Assert.Contains($"{20 + tab}", stored, StringComparison.Ordinal);
+        var (_, page) = await client.GetAsync(url);
+        Assert.Equal($"Afdeling {tab}", page.QuerySelector("#hc-dep-name-0")!.GetAttribute("value"));
+    }
 }

@@ -541,4 +541,33 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Equal(HttpStatusCode.NotFound, (await sponsor.GetAsync("/r/" + new string('A', 32))).Response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await sponsor.GetAsync("/r/short")).Response.StatusCode);
     }
+
+    [Fact]
+    public async Task Six_simultaneous_first_sponsor_links_leave_one_link_and_the_others_get_409_in_the_users_language()
+    {
+        var (client, _, organisation) = await ConsultantAsync();
+        var scan = await app.CreateScanAsync(organisation: organisation);
+        // Six tabs of the scan's page, each opened on its own (its own anti-forgery token), then clicked at once.
+        var tabs = new List<AngleSharp.Html.Dom.IHtmlDocument>();
+        for (var i = 0; i < 6; i++)
+            tabs.Add((await client.GetAsync($"/scans/{scan.Id}?culture=en")).Document);
+
+        var responses = await Task.WhenAll(tabs.Select(page => client.PostAsync($"/scans/{scan.Id}?handler=CreateReportLink&culture=en", page, [])));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Conflict }));
+        var created = responses.Count(r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.True(created >= 1);
+        var token = await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.ReportToken).SingleAsync());
+        Assert.NotNull(token);
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await conflict.Content.ReadAsStringAsync());
+            Assert.Equal("This scan was changed somewhere else at the same moment. Below is how it is now; do it again if still needed.", Text(page.QuerySelector("#scan-conflict")));
+        }
+
+        // Each landed click is audited once; the refused ones left nothing.
+        Assert.Equal(created, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == scan.Id.ToString() && a.Action == "scan.report-link-created")));
+        var (_, details) = await client.GetAsync($"/scans/{scan.Id}");
+        Assert.Equal($"http://localhost/r/{token}", details.QuerySelector("#report-link")!.GetAttribute("value"));
+    }
 }

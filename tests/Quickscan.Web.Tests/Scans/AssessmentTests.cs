@@ -204,6 +204,30 @@ public sealed class AssessmentTests(QuickscanApp app) : IClassFixture<QuickscanA
     }
 
     [Fact]
+    public async Task Six_simultaneous_first_saves_store_one_assessment_and_the_others_succeed_or_get_409_in_the_users_language()
+    {
+        var (client, scan) = await OwnScanAsync();
+        // Six tabs, each opened on its own (its own anti-forgery token), then saved at the same moment.
+        var tabs = new List<AngleSharp.Html.Dom.IHtmlDocument>();
+        for (var i = 0; i < 6; i++)
+            tabs.Add((await client.GetAsync($"{Url(scan)}?culture=en")).Document);
+
+        var responses = await Task.WhenAll(tabs.Select((page, i) => client.PostAsync($"{Url(scan)}?culture=en", page,
+            Form(("usage", (i % 5 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"Tab {i}"), ("organisation", "2", "")))));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            Assert.Contains("The expert assessment was saved somewhere else at the same moment.", await conflict.Content.ReadAsStringAsync());
+        var stored = await StoredAsync(scan.Id);
+        Assert.Equal(["organisation", "usage"], stored.Select(a => a.ConditionKey));
+        var usage = stored.Single(a => a.ConditionKey == "usage");
+        var tab = int.Parse(usage.Comment!["Tab ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(tab % 5 + 1, usage.Level); // one tab's level and comment, not a mix
+        Assert.NotEmpty(await AuditAsync(scan.Id));
+    }
+
+    [Fact]
     public async Task Signed_out_the_assessment_page_asks_to_sign_in()
     {
         var (_, scan) = await OwnScanAsync();

@@ -45,10 +45,19 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
     /// <summary>A newer wording revision of the scan's questionnaire version, which the scan can adopt without any score changing.</summary>
     public QuestionnaireVersion? Revision { get; private set; }
 
+    /// <summary>Someone changed the scan at the same moment (a double-click, another tab); the page shows it as it is now.</summary>
+    public bool Conflict { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(tracked: false) is { } stop)
             return stop;
+        await ShowAsync();
+        return Page();
+    }
+
+    private async Task ShowAsync()
+    {
         Revision = await NewerRevisionAsync();
         Scan.JoinCode = await db.EnsureJoinCodeAsync(Id, Scan.JoinCode, HttpContext.RequestAborted);
         Responses = await db.Respondents.CountAsync(r => r.ScanId == Id);
@@ -56,7 +65,6 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         PartWay = await db.Respondents.CountAsync(r => r.ScanId == Id && r.SubmittedAt == null);
         HasIntake = Domain.Scoring.Routing.HasIntake(await questionnaires.GetAsync(Scan.QuestionnaireVersionId));
         Intakes = HasIntake ? await db.Respondents.InFigures().CountAsync(r => r.ScanId == Id && r.Track == Domain.Scoring.Track.Intake) : 0;
-        return Page();
     }
 
     public Task<IActionResult> OnPostOpenAsync() => ChangeAsync("scan.opened", scan =>
@@ -114,8 +122,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         audit.Record("scan.revision-adopted", "scan", Scan.Id, Scan.Title, before: Scan.QuestionnaireVersion.Label, after: revision.Label);
         Scan.QuestionnaireVersionId = revision.Id;
         Scan.Version = Guid.NewGuid();
-        await db.SaveChangesAsync();
-        return RedirectToPage(new { id = Id });
+        return await SaveAsync();
     }
 
     private Task<QuestionnaireVersion?> NewerRevisionAsync() =>
@@ -146,8 +153,31 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         change(Scan);
         Scan.Version = Guid.NewGuid();
         audit.Record(action, "scan", Scan.Id, Scan.Title);
-        await db.SaveChangesAsync();
-        return RedirectToPage(new { id = Id });
+        return await SaveAsync();
+    }
+
+    /// <summary>
+    /// Saves under the scan's Version token. A request that changed the scan since this one read it (six tabs
+    /// making the sponsor link, a double-click on close) wins; this one stores nothing, not even its audit
+    /// entry, and answers 409 with the scan as it is now, instead of a 500.
+    /// </summary>
+    private async Task<IActionResult> SaveAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return RedirectToPage(new { id = Id });
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            if (await LoadAsync(tracked: false) is { } gone)
+                return gone;
+            await ShowAsync();
+            Conflict = true;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
     }
 
     private async Task<IActionResult?> LoadAsync(bool tracked)
