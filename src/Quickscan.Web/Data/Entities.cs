@@ -43,6 +43,9 @@ public sealed class Organisation
     public User? Owner { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<Scan> Scans { get; } = [];
+
+    /// <summary>Changed on every save of the client's form: two people editing at once, the second is told instead of overwriting.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>A published questionnaire definition. Immutable once stored: a scan always scores against the version it was answered on.</summary>

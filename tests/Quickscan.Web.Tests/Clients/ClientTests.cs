@@ -100,13 +100,91 @@ public sealed class ClientTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Equal(me.Id, stored.OwnerId);
         Assert.Equal("government", stored.Sector);
 
-        var edited = await client.SubmitAsync($"/clients/{stored.Id}/edit", [new("Input.Name", "Waterschap Noord-Holland"), new("Input.Sector", "government"), new("Input.SizeClass", "")]);
+        var (_, form) = await client.GetAsync($"/clients/{stored.Id}/edit");
+        var edited = await client.PostAsync($"/clients/{stored.Id}/edit", form,
+            [new("Input.Name", "Waterschap Noord-Holland"), new("Input.Sector", "government"), new("Input.SizeClass", ""), Version(form)]);
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         var changed = await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == stored.Id));
         Assert.Equal("Waterschap Noord-Holland", changed.Name);
         Assert.Null(changed.SizeClass);
         var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityId == stored.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["client.created", "client.changed"], audit);
+    }
+
+    private static KeyValuePair<string, string> Version(AngleSharp.Html.Dom.IHtmlDocument form) =>
+        new("Input.Version", form.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!);
+
+    [Fact]
+    public async Task A_double_click_on_saving_a_new_client_makes_one_client()
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+        var (_, form) = await client.GetAsync("/clients/new");
+        var newId = form.QuerySelector("input[name='Input.NewId']")!.GetAttribute("value")!;
+
+        // The same form sent six times at once, as a double-click or an impatient tap does.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            client.PostAsync("/clients/new", form, [new("Input.Name", "Eenmalige Klant"), new("Input.Sector", "care"), new("Input.NewId", newId)])));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var made = await app.QueryAsync(db => db.Organisations.Where(o => o.OwnerId == me.Id).ToListAsync());
+        Assert.Equal(Guid.Parse(newId), Assert.Single(made).Id);
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "client.created" && a.EntityId == newId)));
+    }
+
+    [Fact]
+    public async Task A_new_client_form_posted_with_the_id_of_someone_elses_client_changes_nothing()
+    {
+        var me = await app.CreateUserAsync();
+        var theirs = await app.CreateClientAsync(await app.CreateUserAsync(), "Andermans Klant");
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var response = await client.SubmitAsync("/clients/new", [new("Input.Name", "Overname"), new("Input.NewId", theirs.Id.ToString())]);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect, response.StatusCode.ToString());
+        var stored = await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == theirs.Id));
+        Assert.Equal(("Andermans Klant", theirs.OwnerId), (stored.Name, stored.OwnerId));
+        Assert.False(await app.QueryAsync(db => db.Organisations.AnyAsync(o => o.OwnerId == me.Id)));
+    }
+
+    [Fact]
+    public async Task Two_people_editing_the_same_client_the_second_is_told_and_nothing_is_overwritten()
+    {
+        var me = await app.CreateUserAsync();
+        var stored = await app.CreateClientAsync(me, "Origineel");
+        var first = await SignedInClient.SignInAsync(app, me);
+        var second = await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
+        var (_, firstForm) = await first.GetAsync($"/clients/{stored.Id}/edit");
+        var (_, secondForm) = await second.GetAsync($"/clients/{stored.Id}/edit");
+
+        var firstSave = await first.PostAsync($"/clients/{stored.Id}/edit", firstForm, [new("Input.Name", "Van de eerste"), new("Input.Sector", "care"), Version(firstForm)]);
+        var secondSave = await second.PostAsync($"/clients/{stored.Id}/edit", secondForm, [new("Input.Name", "Van de tweede"), new("Input.Sector", "ict"), Version(secondForm)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, firstSave.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, secondSave.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await secondSave.Content.ReadAsStringAsync());
+        Assert.Contains("Iemand anders heeft deze klant intussen gewijzigd", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal("Van de eerste", page.QuerySelector("#name")!.GetAttribute("value"));
+        var now = await app.QueryAsync(db => db.Organisations.SingleAsync(o => o.Id == stored.Id));
+        Assert.Equal(("Van de eerste", "care"), (now.Name, now.Sector));
+        // The page shown with the conflict carries the new version: saving from it works.
+        var retry = await second.PostAsync($"/clients/{stored.Id}/edit", page, [new("Input.Name", "Van de tweede"), new("Input.Sector", "ict"), Version(page)]);
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Input.NewId", "not-a-guid")]
+    [InlineData("Input.NewId", "00000000-0000-0000-0000-000000000000")]
+    [InlineData("Input.Version", "not-a-guid")]
+    public async Task A_tampered_id_or_version_is_refused_and_nothing_is_stored(string field, string value)
+    {
+        var me = await app.CreateUserAsync();
+        var client = await SignedInClient.SignInAsync(app, me);
+
+        var response = await client.SubmitAsync("/clients/new", [new("Input.Name", "Gemanipuleerd"), new(field, value)]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Organisations.AnyAsync(o => o.OwnerId == me.Id)));
     }
 
     [Theory]

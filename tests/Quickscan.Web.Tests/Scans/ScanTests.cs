@@ -143,6 +143,27 @@ public sealed class ScanTests(QuickscanApp app) : IClassFixture<QuickscanApp>
     }
 
     [Fact]
+    public async Task A_double_click_on_saving_a_new_scan_makes_one_scan()
+    {
+        var (client, organisation) = await ConsultantAsync();
+        var url = $"/scans/new/{organisation.Id}";
+        var (_, form) = await client.GetAsync(url);
+        var newId = form.QuerySelector("input[name='Input.NewId']")!.GetAttribute("value")!;
+        var version = form.QuerySelector("#version option[selected]")!.GetAttribute("value")!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(url, form,
+        [
+            new("Input.Title", "Eenmalige scan"), new("Input.QuestionnaireVersionId", version), new("Input.Languages", "nl"),
+            new("Input.AnonymityThreshold", "5"), new("Input.NewId", newId),
+        ])));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.All(responses, r => Assert.Equal($"/scans/{newId}", r.Headers.Location!.OriginalString));
+        var made = await app.QueryAsync(db => db.Scans.Where(s => s.OrganisationId == organisation.Id).Select(s => s.Id).ToListAsync());
+        Assert.Equal(Guid.Parse(newId), Assert.Single(made));
+    }
+
+    [Fact]
     public async Task Deleting_a_scan_removes_its_responses()
     {
         var (client, organisation) = await ConsultantAsync();

@@ -12,6 +12,7 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         builder.Property(o => o.SizeClass).HasMaxLength(50);
         builder.HasOne(o => o.Owner).WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(o => o.OwnerId);
+        builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasMany(o => o.Scans).WithOne(s => s.Organisation).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

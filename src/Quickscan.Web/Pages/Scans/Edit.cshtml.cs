@@ -49,6 +49,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
                 return NotFound();
             OrganisationName = organisation.Name;
             Input.Title = $"Quickscan {clock.GetUtcNow().Year}";
+            Input.NewId = Guid.CreateVersion7();
         }
 
         await LoadVersionsAsync();
@@ -84,15 +85,26 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         // A retention period that is not a number fails binding and would read as "the default": refused instead.
         if (ModelState.TryGetValue($"{nameof(Input)}.{nameof(ScanInput.RetentionDays)}", out var retention) && retention.Errors.Count > 0)
             Invalid = [.. Invalid.Where(f => f != nameof(ScanInput.RetentionDays)), nameof(ScanInput.RetentionDays)];
+        // A version or id that didn't bind was tampered with: refused, not read as "none".
+        foreach (var hidden in new[] { nameof(ScanInput.Version), nameof(ScanInput.NewId) })
+        {
+            if (ModelState.TryGetValue($"{nameof(Input)}.{hidden}", out var bound) && bound.Errors.Count > 0)
+                Invalid = [.. Invalid, hidden];
+        }
+
         if (Invalid.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
+        var isNew = scan is null;
         if (scan is null)
         {
-            scan = new Scan { Title = "", ShareToken = Tokens.New(), JoinCode = Tokens.NewJoinCode(), OrganisationId = OrganisationId!.Value, Status = ScanStatus.Draft, CreatedAt = clock.GetUtcNow() };
+            // The same new-scan form posted again: the scan its first post made.
+            if (Input.NewId is { } made && await db.Scans.AsNoTracking().VisibleTo(user).AnyAsync(s => s.Id == made))
+                return RedirectToPage("/Scans/Details", new { id = made });
+            scan = new Scan { Id = Input.NewId ?? Guid.CreateVersion7(), Title = "", ShareToken = Tokens.New(), JoinCode = Tokens.NewJoinCode(), OrganisationId = OrganisationId!.Value, Status = ScanStatus.Draft, CreatedAt = clock.GetUtcNow() };
             db.Scans.Add(scan);
             audit.Record("scan.created", "scan", scan.Id, Input.Title.Trim());
         }
@@ -128,6 +140,14 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
         try
         {
             await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (isNew && e.IsUniqueViolation())
+        {
+            // Two posts of the same form at once: the other one made the scan (or the id was not ours to take).
+            db.ChangeTracker.Clear();
+            return await db.Scans.AsNoTracking().VisibleTo(user).AnyAsync(s => s.Id == scan.Id)
+                ? RedirectToPage("/Scans/Details", new { id = scan.Id })
+                : RedirectToPage("/Clients/Index");
         }
         catch (DbUpdateConcurrencyException)
         {

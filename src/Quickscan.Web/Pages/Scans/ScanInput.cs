@@ -26,6 +26,12 @@ public sealed class ScanInput
 
     /// <summary>The scan's version when the form was opened; a different one now means someone else saved in between.</summary>
     public Guid? Version { get; set; }
+
+    /// <summary>
+    /// For a new scan: its id, chosen when the form was made, so that a second post of the same form (a
+    /// double-click, a resent page) finds the scan the first one made instead of making another.
+    /// </summary>
+    public Guid? NewId { get; set; }
 }
 
 public sealed class ScanValidator : AbstractValidator<ScanInput>
@@ -36,6 +42,7 @@ public sealed class ScanValidator : AbstractValidator<ScanInput>
     {
         RuleFor(x => x.Title).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(x => x.QuestionnaireVersionId).GreaterThan(0);
+        RuleFor(x => x.NewId).NotEqual(Guid.Empty);
         RuleFor(x => x.WelcomeText).MaximumLength(4000).MultiLine();
         RuleFor(x => x.PlatformName).MaximumLength(60).SingleLine()
             .Must(name => name is null || name.IndexOfAny(['{', '}', '<', '>']) < 0).WithMessage("A name without braces or angle brackets.");
