@@ -55,6 +55,7 @@ builder.Services.AddQuickscanValidation();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuestionnaireCache>();
 builder.Services.AddScoped<RespondentJourney>();
+builder.Services.AddSingleton<StartKeys>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Scans.Exports.ExportQuery>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Quickscan.Web.Pages.Admin.State.StateQuery>();

@@ -4,8 +4,12 @@ using Quickscan.Web.Infrastructure;
 namespace Quickscan.Web.Pages.Respond;
 
 /// <summary>The share link's landing page: who asks, why, and a button to start (or continue).</summary>
-public sealed class IndexModel(RespondentJourney journey, QuestionnaireCache questionnaires) : RespondentPageModel(journey, questionnaires)
+public sealed class IndexModel(RespondentJourney journey, QuestionnaireCache questionnaires, StartKeys startKeys) : RespondentPageModel(journey, questionnaires)
 {
+    /// <summary>The start form's key (<see cref="StartKeys"/>): every post of one form starts the same response.</summary>
+    [BindProperty(Name = "start")]
+    public string? StartKey { get; set; }
+
     /// <summary>Where a returning respondent continues; null for a new one.</summary>
     public string? ContinueCondition { get; private set; }
 
@@ -23,6 +27,7 @@ public sealed class IndexModel(RespondentJourney journey, QuestionnaireCache que
             HasStarted = true;
         }
 
+        StartKey = startKeys.New();
         return Page();
     }
 
@@ -30,7 +35,13 @@ public sealed class IndexModel(RespondentJourney journey, QuestionnaireCache que
     {
         if (await LoadScanAsync() is { } stop)
             return stop;
-        var resumeToken = await Journey.StartAsync(Scan.Id, Language, Scan.Entry, HttpContext.RequestAborted);
+        // This browser has a response here already (the intro reached again through the back button): it goes on with that one.
+        if (Request.Cookies[ResumeCookie] is { } existing && await Journey.FindRespondentAsync(Scan.Id, existing, withAnswers: false, HttpContext.RequestAborted) is { } started)
+            return started.IsSubmitted ? RedirectToPage("/Respond/Result", new { Token }) : RedirectToPage("/Respond/Continue", new { Token });
+        string? chosen = null;
+        if (StartKey is not null && (chosen = startKeys.Open(StartKey)) is null)
+            return BadRequest();
+        var resumeToken = await Journey.StartAsync(Scan.Id, Language, Scan.Entry, chosen, HttpContext.RequestAborted);
         RememberRespondent(resumeToken);
         return RedirectToPage("/Respond/Profile", new { Token });
     }

@@ -206,9 +206,24 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, code), cancellationToken);
     }
 
-    /// <summary>Starts an anonymous response through a link (employee or intake) and returns its resume token (only its hash is stored).</summary>
-    public Task<string> StartAsync(Guid scanId, Language language, Track track = Track.Survey, CancellationToken cancellationToken = default) =>
-        StartAsync(new Respondent { ScanId = scanId, ResumeTokenHash = "", Language = language.Code(), Track = track }, cancellationToken);
+    /// <summary>
+    /// Starts an anonymous response through a link (employee or intake) and returns its resume token (only its hash is
+    /// stored): the given one (the intro form's, see <see cref="StartKeys"/>) or a new one. A response already started
+    /// with that token (the same form posted twice) is not started again; the token is its.
+    /// </summary>
+    public async Task<string> StartAsync(Guid scanId, Language language, Track track = Track.Survey, string? token = null, CancellationToken cancellationToken = default)
+    {
+        var respondent = new Respondent { ScanId = scanId, ResumeTokenHash = "", Language = language.Code(), Track = track };
+        try
+        {
+            return await StartAsync(respondent, cancellationToken, token);
+        }
+        catch (DbUpdateException e) when (token is not null && e.IsUniqueViolation())
+        {
+            db.Entry(respondent).State = EntityState.Detached;
+            return token;
+        }
+    }
 
     /// <summary>
     /// Starts a response a consultant enters on behalf of an interviewee, with the interviewee's role group (and
@@ -227,9 +242,9 @@ public sealed class RespondentJourney(QuickscanDbContext db, TimeProvider clock,
             Department = department,
         }, cancellationToken);
 
-    private async Task<string> StartAsync(Respondent respondent, CancellationToken cancellationToken)
+    private async Task<string> StartAsync(Respondent respondent, CancellationToken cancellationToken, string? token = null)
     {
-        var token = Tokens.New();
+        token ??= Tokens.New();
         respondent.ResumeTokenHash = Tokens.Hash(token);
         respondent.StartedAt = Now;
         respondent.LastActivityAt = Now;
