@@ -50,6 +50,20 @@ public sealed class MissingLogoApp : QuickscanApp
     }
 }
 
+/// <summary>Branding whose logo file is there but no image (a PDF or a text file named .png by mistake).</summary>
+public sealed class UnreadableLogoApp : QuickscanApp
+{
+    public string LogoPath { get; } = Path.Combine(Path.GetTempPath(), "quickscan-tests-unreadable-logo.png");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        File.WriteAllText(LogoPath, "this is not an image");
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Quickscan:Branding:FirmName", BrandedApp.FirmName);
+        builder.UseSetting("Quickscan:Branding:LogoPath", LogoPath);
+    }
+}
+
 /// <summary>
 /// The firm's name, colour and logo, configured per installation: on the PDF's cover (name and logo) and above the
 /// report page and the sponsor view (name, in the firm's colour).
@@ -191,6 +205,20 @@ public sealed class ReportMissingLogoTests(MissingLogoApp app) : IClassFixture<M
 
         Assert.All(covers, cover => Assert.Equal((true, 0), (cover.Text.Contains("Noorderlicht", StringComparison.Ordinal), cover.Images)));
         Assert.Contains(app.Logs.Events, e => e.Level == Serilog.Events.LogEventLevel.Warning && e.RenderMessage().Contains(app.LogoPath, StringComparison.Ordinal));
+    }
+}
+
+public sealed class ReportUnreadableLogoTests(UnreadableLogoApp app) : IClassFixture<UnreadableLogoApp>
+{
+    [Fact]
+    public async Task A_logo_file_that_is_no_image_leaves_the_cover_without_a_logo_and_is_logged_as_a_warning()
+    {
+        var (consultant, sponsor, scan) = await ReportBrandingTests.ReportAsync(app);
+
+        var covers = await ReportBrandingTests.CoversAsync(consultant, sponsor, scan);
+
+        Assert.All(covers, cover => Assert.Equal((true, 0), (cover.Text.Contains("Noorderlicht", StringComparison.Ordinal), cover.Images)));
+        Assert.Contains(app.Logs.Events, e => e.Level == Serilog.Events.LogEventLevel.Warning && e.RenderMessage().Contains("not a PNG or JPEG", StringComparison.Ordinal));
     }
 }
 

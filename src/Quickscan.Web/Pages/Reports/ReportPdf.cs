@@ -91,12 +91,28 @@ public sealed partial class ReportPdf(IOptions<ReportBranding> branding, IString
         if (string.IsNullOrWhiteSpace(brand.LogoPath))
             return null;
         var path = Path.IsPathRooted(brand.LogoPath) ? brand.LogoPath : Path.Combine(environment.ContentRootPath, brand.LogoPath);
-        if (File.Exists(path))
+        // A moved, not yet mounted or unreadable logo should not stop the client's report: the cover goes without it, and the log says why.
+        if (!File.Exists(path))
+        {
+            LogoMissing(logger, path);
+            return null;
+        }
+
+        try
+        {
             return XImage.FromFile(path);
-        // A moved or not yet mounted logo should not stop the client's report: the cover goes without it, and the log says why.
-        LogoMissing(logger, path);
-        return null;
+        }
+#pragma warning disable CA1031 // PDFsharp reports a file it can't read with several exception types; each means the same here
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            LogoUnreadable(logger, path, e.GetType().Name);
+            return null;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The report's logo {LogoPath} (Quickscan:Branding:LogoPath) is not a PNG or JPEG image that can be read ({Error}); the PDF's cover has no logo.")]
+    private static partial void LogoUnreadable(ILogger logger, string logoPath, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The report's logo {LogoPath} (Quickscan:Branding:LogoPath) does not exist; the PDF's cover has no logo.")]
     private static partial void LogoMissing(ILogger logger, string logoPath);
