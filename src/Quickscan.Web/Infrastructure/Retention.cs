@@ -31,9 +31,9 @@ public sealed class RetentionPass(QuickscanDbContext db, TimeProvider clock, ILo
 {
     public const string Actor = "Quickscan";
 
-    public const string ResponsesDeletedAction = "scan.responses-deleted";
+    public const string ResponsesDeletedAction = AuditActions.ScanResponsesDeleted;
 
-    public const string AuditPurgedAction = "audit.purged";
+    public const string AuditPurgedAction = AuditActions.AuditPurged;
 
     public async Task<RetentionOutcome> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -92,7 +92,7 @@ public sealed class RetentionPass(QuickscanDbContext db, TimeProvider clock, ILo
                 At = now,
                 UserName = Actor,
                 Action = ResponsesDeletedAction,
-                EntityType = "scan",
+                EntityType = AuditEntities.Scan,
                 EntityId = scanId.ToString(),
                 Summary = Truncate($"{title}: {count} responses deleted, {days} days after closing on {closedSince:yyyy-MM-dd} ({(defaultPeriod ? "default" : "the scan's own")} retention period)"),
             });
@@ -111,7 +111,7 @@ public sealed class RetentionPass(QuickscanDbContext db, TimeProvider clock, ILo
             // The purge itself stays on record (until it is old enough to go too).
             db.AuditEntries.Add(new AuditEntry
             {
-                At = now, UserName = Actor, Action = AuditPurgedAction, EntityType = "audit", EntityId = "-",
+                At = now, UserName = Actor, Action = AuditPurgedAction, EntityType = AuditEntities.Audit, EntityId = "-",
                 Summary = $"{deleted} entries older than {days} days deleted (audit retention period)",
             });
             await db.SaveChangesAsync(cancellationToken);

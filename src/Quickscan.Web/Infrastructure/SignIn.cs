@@ -52,7 +52,7 @@ public sealed class QuickscanSignInManager(
         {
             DummyPasswordCheck(password);
             throttle.Failed(key);
-            await RecordAsync("account.sign-in-failed", null, "?", "unknown account");
+            await RecordAsync(AuditActions.AccountSignInFailed, null, "?", "unknown account");
             return SignInResult.Failed;
         }
 
@@ -60,14 +60,14 @@ public sealed class QuickscanSignInManager(
         if (result.IsLockedOut && !await UserManager.CheckPasswordAsync(user, password))
             result = SignInResult.Failed;
         if (result.Succeeded)
-            await RecordAsync("account.signed-in", user, "password");
+            await RecordAsync(AuditActions.AccountSignedIn, user, "password");
         else if (result.RequiresTwoFactor)
-            await RecordAsync("account.password-verified", user, "second step next");
+            await RecordAsync(AuditActions.AccountPasswordVerified, user, "second step next");
         else
         {
             if (!result.IsLockedOut)
                 throttle.Failed(key);
-            await RecordAsync(result.IsNotAllowed ? "account.sign-in-refused" : "account.sign-in-failed", user, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "disabled" : "wrong password");
+            await RecordAsync(result.IsNotAllowed ? AuditActions.AccountSignInRefused : AuditActions.AccountSignInFailed, user, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "disabled" : "wrong password");
         }
 
         return result;
@@ -146,7 +146,7 @@ public sealed class QuickscanSignInManager(
     public override async Task SignOutAsync()
     {
         if (Context.User.Identity?.IsAuthenticated == true)
-            await RecordAsync("account.signed-out", await UserManager.GetUserAsync(Context.User), null);
+            await RecordAsync(AuditActions.AccountSignedOut, await UserManager.GetUserAsync(Context.User), null);
         await EndSessionAsync();
         await base.SignOutAsync();
     }
@@ -162,11 +162,11 @@ public sealed class QuickscanSignInManager(
         if (user is null)
             return;
         if (result.Succeeded)
-            await RecordAsync("account.signed-in", user, how);
+            await RecordAsync(AuditActions.AccountSignedIn, user, how);
         else if (result.IsLockedOut)
-            await RecordAsync(lockedBefore ? "account.sign-in-refused" : "account.locked-out", user, lockedBefore ? "locked out" : how);
+            await RecordAsync(lockedBefore ? AuditActions.AccountSignInRefused : AuditActions.AccountLockedOut, user, lockedBefore ? "locked out" : how);
         else
-            await RecordAsync("account.two-factor-failed", user, how);
+            await RecordAsync(AuditActions.AccountTwoFactorFailed, user, how);
     }
 
     private Task RecordAsync(string action, User? user, string? summary) =>
@@ -175,7 +175,7 @@ public sealed class QuickscanSignInManager(
     /// <summary>Saved at once: a failed attempt has no other change to ride along with.</summary>
     private async Task RecordAsync(string action, Guid? userId, string userName, string? summary)
     {
-        audit.RecordAs(userId, userName, action, "user", userId?.ToString() ?? "-", summary);
+        audit.RecordAs(userId, userName, action, AuditEntities.User, userId?.ToString() ?? "-", summary);
         try
         {
             await db.SaveChangesAsync();

@@ -109,6 +109,34 @@ public sealed class LeadTests(SelfScanApp app) : IClassFixture<SelfScanApp>
     }
 
     [Fact]
+    public async Task The_audit_trail_shows_lead_steps_in_words_in_both_languages_with_links_to_the_lead_and_the_client_it_became()
+    {
+        var lead = await Prospects.RequestAsync(app, "Veiligheidsregio Auditspoor");
+        var assignee = await app.CreateUserAsync(Roles.Consultant, "Consultant Auditspoor");
+        var admin = await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, lead, "Assign", Field("Input.ConsultantId", assignee.Id))).StatusCode);
+        lead = await ReloadAsync(lead.Id);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(await SignedInClient.SignInAsync(app, assignee), lead, "Convert")).StatusCode);
+        var clientId = (await ReloadAsync(lead.Id)).OrganisationId;
+
+        var (_, trail) = await admin.GetAsync("/admin/audit?Filter.Entity=lead");
+
+        var rows = trail.QuerySelectorAll("table.audit tbody tr").Where(r => r.QuerySelector($"a[href='/leads/{lead.Id}']") is not null).ToList();
+        var assigned = Assert.Single(rows, r => r.Children[2].TextContent.Trim() == "Aanvraag toegewezen");
+        Assert.Contains("Aanvraag", assigned.Children[3].TextContent);
+        var converted = Assert.Single(rows, r => r.Children[2].TextContent.Trim() == "Aanvraag omgezet in een klant met een scan");
+        Assert.NotNull(converted.QuerySelector($"a[href='/clients/{clientId}/edit']"));
+        Assert.Contains(rows, r => r.Children[2].TextContent.Trim() == "Aanvraag binnengekomen via de zelfscan");
+        Assert.DoesNotContain("lead.", trail.QuerySelector("table.audit")!.TextContent);
+
+        await admin.Http.GetAsync("/language/en?returnUrl=/admin/audit");
+        var (_, english) = await admin.GetAsync("/admin/audit?Filter.Entity=lead");
+        var englishRow = english.QuerySelectorAll("table.audit tbody tr").First(r => r.QuerySelector($"a[href='/leads/{lead.Id}']") is not null && r.Children[2].TextContent.Trim() == "Lead assigned");
+        Assert.Contains("Lead", englishRow.Children[3].TextContent);
+        Assert.Contains(english.QuerySelectorAll("#action option"), o => o.GetAttribute("value") == "lead.assigned" && o.TextContent == "Lead assigned");
+    }
+
+    [Fact]
     public async Task Converting_a_lead_creates_the_assignees_client_with_a_first_draft_scan_prefilled_from_the_request()
     {
         var lead = await Prospects.RequestAsync(app, "Zorggroep Drie");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Account;
 
@@ -50,7 +51,7 @@ public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<U
         }
 
         // Saved with the new password, or not at all. Changing it ends the user's other sessions (new security stamp).
-        audit.Record("user.password-changed", "user", user.Id, user.Email);
+        audit.Record(AuditActions.UserPasswordChanged, AuditEntities.User, user.Id, user.Email);
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {

@@ -56,7 +56,7 @@ public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks l
             throttle.Failed(key);
             if (await users.FindByEmailAsync(Input.Email.Trim()) is { IsDisabled: false } user)
             {
-                audit.RecordAs(user.Id, user.Email ?? "", "account.reset-requested", "user", user.Id);
+                audit.RecordAs(user.Id, user.Email ?? "", AuditActions.AccountResetRequested, AuditEntities.User, user.Id);
                 await db.SaveChangesAsync();
                 await links.SendResetAsync(user);
             }

@@ -69,7 +69,7 @@ public sealed class SetPasswordModel(UserManager<User> users, AuditLog audit, Se
         user.MustChangePassword = false;
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        audit.RecordAs(user.Id, user.Email ?? "", firstPassword ? "user.password-chosen" : "user.password-set-by-link", "user", user.Id, user.Email);
+        audit.RecordAs(user.Id, user.Email ?? "", firstPassword ? AuditActions.UserPasswordChosen : AuditActions.UserPasswordSetByLink, AuditEntities.User, user.Id, user.Email);
         var result = await users.ResetPasswordAsync(user, Code!, Input.NewPassword);
         if (!result.Succeeded)
         {

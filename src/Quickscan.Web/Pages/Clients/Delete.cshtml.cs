@@ -36,7 +36,7 @@ public sealed class DeleteModel(QuickscanDbContext db, CurrentUser user, AuditLo
             return NotFound();
         // The database cascades: scans, their respondents, answers, scores, notes and assessments go too.
         db.Organisations.Remove(client);
-        audit.Record("client.deleted", "client", client.Id, client.Name);
+        audit.Record(AuditActions.ClientDeleted, AuditEntities.Client, client.Id, client.Name);
         await db.SaveChangesAsync();
         return RedirectToPage("/Clients/Index");
     }

@@ -59,13 +59,13 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
                 return RedirectToPage("/Clients/Index");
             client = new Organisation { Id = Input.NewId ?? Guid.CreateVersion7(), Name = "", OwnerId = user.Id, CreatedAt = clock.GetUtcNow() };
             db.Organisations.Add(client);
-            audit.Record("client.created", "client", client.Id, Input.Name.Trim());
+            audit.Record(AuditActions.ClientCreated, AuditEntities.Client, client.Id, Input.Name.Trim());
         }
         else
         {
             if (Input.Version != client.Version)
                 return await ConflictAsync(client.Id);
-            audit.Record("client.changed", "client", client.Id, Input.Name.Trim(), before: client.Name);
+            audit.Record(AuditActions.ClientChanged, AuditEntities.Client, client.Id, Input.Name.Trim(), before: client.Name);
         }
 
         client.Name = Input.Name.Trim();

@@ -66,7 +66,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             Status = LeadStatus.New,
         };
         db.Leads.Add(lead);
-        audit.Record("lead.created", "lead", lead.Id, "contact request from a self-scan");
+        audit.Record(AuditActions.LeadCreated, AuditEntities.Lead, lead.Id, "contact request from a self-scan");
         await db.SaveChangesAsync(cancellationToken);
         return lead;
     }
@@ -88,7 +88,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         var before = lead.AssignedToId;
         lead.AssignedToId = to.Id;
         lead.AssignedAt = clock.GetUtcNow();
-        audit.Record("lead.assigned", "lead", lead.Id, $"assigned to {to.DisplayName}", before: before?.ToString(), after: to.Id.ToString());
+        audit.Record(AuditActions.LeadAssigned, AuditEntities.Lead, lead.Id, $"assigned to {to.DisplayName}", before: before?.ToString(), after: to.Id.ToString());
         var outcome = await SaveAsync(lead);
         var notified = outcome == LeadOutcome.Done && to.Id != user.Id && to.Id != before && Notify(lead, to);
         return (outcome, to, notified);
@@ -129,7 +129,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             return refused;
         if (status == LeadStatus.Converted || !Enum.IsDefined(status) || lead.Status == LeadStatus.Converted)
             return LeadOutcome.Invalid;
-        audit.Record("lead.status", "lead", lead.Id, $"status {status}", before: lead.Status.ToString(), after: status.ToString());
+        audit.Record(AuditActions.LeadStatus, AuditEntities.Lead, lead.Id, $"status {status}", before: lead.Status.ToString(), after: status.ToString());
         lead.Status = status;
         return await SaveAsync(lead);
     }
@@ -177,9 +177,9 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         lead.Status = LeadStatus.Converted;
         lead.OrganisationId = client.Id;
         lead.AssignedToId ??= user.Id;
-        audit.Record("client.created", "client", client.Id, client.Name);
-        audit.Record("scan.created", "scan", scan.Id, scan.Title);
-        audit.Record("lead.converted", "lead", lead.Id, "converted into a client", after: client.Id.ToString());
+        audit.Record(AuditActions.ClientCreated, AuditEntities.Client, client.Id, client.Name);
+        audit.Record(AuditActions.ScanCreated, AuditEntities.Scan, scan.Id, scan.Title);
+        audit.Record(AuditActions.LeadConverted, AuditEntities.Lead, lead.Id, "converted into a client", after: client.Id.ToString());
         var outcome = await SaveAsync(lead);
         return (outcome, outcome == LeadOutcome.Done ? scan.Id : null);
     }
@@ -191,7 +191,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         if (lead is null)
             return refused;
         db.Leads.Remove(lead);
-        audit.Record("lead.deleted", "lead", lead.Id, "deleted on request");
+        audit.Record(AuditActions.LeadDeleted, AuditEntities.Lead, lead.Id, "deleted on request");
         await db.SaveChangesAsync();
         return LeadOutcome.Done;
     }
@@ -207,7 +207,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             db.Leads.Remove(lead);
             db.AuditEntries.Add(new AuditEntry
             {
-                At = now, UserName = SystemActor, Action = "lead.deleted", EntityType = "lead", EntityId = lead.Id.ToString(),
+                At = now, UserName = SystemActor, Action = AuditActions.LeadDeleted, EntityType = AuditEntities.Lead, EntityId = lead.Id.ToString(),
                 Summary = $"retention period of {retention.TotalDays:0} days passed",
             });
         }

@@ -43,7 +43,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         if (scan.ExcludeFlagged == exclude)
             return ReportEdit.Saved;
 
-        audit.Record(exclude ? "scan.flagged-excluded" : "scan.flagged-included", "scan", scanId, scan.Title,
+        audit.Record(exclude ? AuditActions.ScanFlaggedExcluded : AuditActions.ScanFlaggedIncluded, AuditEntities.Scan, scanId, scan.Title,
             before: scan.ExcludeFlagged ? "excluded" : "included", after: exclude ? "excluded" : "included");
         scan.ExcludeFlagged = exclude;
         scan.Version = Guid.NewGuid();
@@ -79,7 +79,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             else
                 (existing.Text, existing.UpdatedAt) = (text, clock.GetUtcNow());
 
-            audit.Record("report.note-changed", "scan", scanId, $"{conditionKey}: {(text is null ? "cleared" : before is null ? "added" : "changed")}", before, text);
+            audit.Record(AuditActions.ReportNoteChanged, AuditEntities.Scan, scanId, $"{conditionKey}: {(text is null ? "cleared" : before is null ? "added" : "changed")}", before, text);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -120,7 +120,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         else
             db.HiddenQuotes.Remove(existing!);
         // Which question only: the respondent stays anonymous to the audit trail as to the report.
-        audit.Record(hide ? "report.quote-hidden" : "report.quote-shown", "scan", scanId, questionKey);
+        audit.Record(hide ? AuditActions.ReportQuoteHidden : AuditActions.ReportQuoteShown, AuditEntities.Scan, scanId, questionKey);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -148,7 +148,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             if (before == after)
                 return ReportEdit.Saved;
             await db.Scans.Where(s => s.Id == scanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.HeadcountsJson, after), cancellationToken);
-            audit.Record("report.headcounts-changed", "scan", scanId, "headcounts", before, after);
+            audit.Record(AuditActions.ReportHeadcountsChanged, AuditEntities.Scan, scanId, "headcounts", before, after);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return ReportEdit.Saved;
@@ -189,7 +189,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
                 db.ReportNextSteps.RemoveRange(rows);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ReportNextSteps.AddRange(steps.Select((s, i) => ReportSteps.ToRow(s, scanId, i + 1, now)));
-                audit.Record("report.steps-changed", "scan", scanId, summary, Describe(before), Describe(steps));
+                audit.Record(AuditActions.ReportStepsChanged, AuditEntities.Scan, scanId, summary, Describe(before), Describe(steps));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return ReportEdit.Saved;
@@ -220,7 +220,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             try
             {
                 db.ReportNextSteps.RemoveRange(rows);
-                audit.Record("report.steps-changed", "scan", scanId, "generated steps restored", Describe(before), null);
+                audit.Record(AuditActions.ReportStepsChanged, AuditEntities.Scan, scanId, "generated steps restored", Describe(before), null);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return ReportEdit.Saved;

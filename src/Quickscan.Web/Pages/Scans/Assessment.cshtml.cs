@@ -105,7 +105,7 @@ public sealed class AssessmentModel(
 
         if (changed.Count > 0)
         {
-            audit.Record("scan.expert-assessment-changed", "scan", Id, $"{Scan.Title}: {string.Join(", ", changed)}", before, Describe(stored.Values));
+            audit.Record(AuditActions.ScanExpertAssessmentChanged, AuditEntities.Scan, Id, $"{Scan.Title}: {string.Join(", ", changed)}", before, Describe(stored.Values));
             try
             {
                 await db.SaveChangesAsync(HttpContext.RequestAborted);

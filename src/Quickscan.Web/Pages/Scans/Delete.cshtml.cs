@@ -34,7 +34,7 @@ public sealed class DeleteModel(QuickscanDbContext db, CurrentUser user, AuditLo
             return NotFound();
         // The database cascades: respondents, answers, scores, notes and assessments go too.
         db.Scans.Remove(scan);
-        audit.Record("scan.deleted", "scan", scan.Id, scan.Title);
+        audit.Record(AuditActions.ScanDeleted, AuditEntities.Scan, scan.Id, scan.Title);
         await db.SaveChangesAsync();
         return RedirectToPage("/Clients/Index");
     }

@@ -67,7 +67,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         Intakes = HasIntake ? await db.Respondents.InFigures().CountAsync(r => r.ScanId == Id && r.Track == Domain.Scoring.Track.Intake) : 0;
     }
 
-    public Task<IActionResult> OnPostOpenAsync() => ChangeAsync("scan.opened", scan =>
+    public Task<IActionResult> OnPostOpenAsync() => ChangeAsync(AuditActions.ScanOpened, scan =>
     {
         scan.Status = ScanStatus.Open;
         scan.ClosedAt = null;
@@ -76,7 +76,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
     /// <summary>Closes the scan and keeps its summary for other scans' benchmarks and the state of affairs.</summary>
     public async Task<IActionResult> OnPostCloseAsync([FromServices] ScanSummaries summaries)
     {
-        var outcome = await ChangeAsync("scan.closed", scan =>
+        var outcome = await ChangeAsync(AuditActions.ScanClosed, scan =>
         {
             scan.Status = ScanStatus.Closed;
             scan.ClosedAt = clock.GetUtcNow();
@@ -86,7 +86,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         return outcome;
     }
 
-    public Task<IActionResult> OnPostReopenAsync() => ChangeAsync("scan.reopened", scan =>
+    public Task<IActionResult> OnPostReopenAsync() => ChangeAsync(AuditActions.ScanReopened, scan =>
     {
         scan.Status = ScanStatus.Open;
         scan.ClosedAt = null;
@@ -96,20 +96,20 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
     });
 
     /// <summary>A new share link; the old one stops working at once (respondents already started keep their resume links).</summary>
-    public Task<IActionResult> OnPostRotateAsync() => ChangeAsync("scan.link-rotated", scan =>
+    public Task<IActionResult> OnPostRotateAsync() => ChangeAsync(AuditActions.ScanLinkRotated, scan =>
     {
         scan.ShareToken = Tokens.New();
         scan.JoinCode = Tokens.NewJoinCode();
     });
 
     /// <summary>The owner team's own link; making a new one stops the old one at once (intakes already started keep their resume links only through the new one).</summary>
-    public Task<IActionResult> OnPostCreateIntakeLinkAsync() => ChangeAsync("scan.intake-link-created", scan => scan.IntakeToken = Tokens.New());
+    public Task<IActionResult> OnPostCreateIntakeLinkAsync() => ChangeAsync(AuditActions.ScanIntakeLinkCreated, scan => scan.IntakeToken = Tokens.New());
 
-    public Task<IActionResult> OnPostRevokeIntakeLinkAsync() => ChangeAsync("scan.intake-link-revoked", scan => scan.IntakeToken = null);
+    public Task<IActionResult> OnPostRevokeIntakeLinkAsync() => ChangeAsync(AuditActions.ScanIntakeLinkRevoked, scan => scan.IntakeToken = null);
 
-    public Task<IActionResult> OnPostCreateReportLinkAsync() => ChangeAsync("scan.report-link-created", scan => scan.ReportToken = Tokens.New());
+    public Task<IActionResult> OnPostCreateReportLinkAsync() => ChangeAsync(AuditActions.ScanReportLinkCreated, scan => scan.ReportToken = Tokens.New());
 
-    public Task<IActionResult> OnPostRevokeReportLinkAsync() => ChangeAsync("scan.report-link-revoked", scan => scan.ReportToken = null);
+    public Task<IActionResult> OnPostRevokeReportLinkAsync() => ChangeAsync(AuditActions.ScanReportLinkRevoked, scan => scan.ReportToken = null);
 
     /// <summary>Adopts the newest wording revision of the scan's version: same structure and scoring, so no score changes.</summary>
     public async Task<IActionResult> OnPostAdoptRevisionAsync()
@@ -119,7 +119,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
         var revision = await NewerRevisionAsync();
         if (revision is null)
             return BadRequest();
-        audit.Record("scan.revision-adopted", "scan", Scan.Id, Scan.Title, before: Scan.QuestionnaireVersion.Label, after: revision.Label);
+        audit.Record(AuditActions.ScanRevisionAdopted, AuditEntities.Scan, Scan.Id, Scan.Title, before: Scan.QuestionnaireVersion.Label, after: revision.Label);
         Scan.QuestionnaireVersionId = revision.Id;
         Scan.Version = Guid.NewGuid();
         return await SaveAsync();
@@ -152,7 +152,7 @@ public sealed class DetailsModel(QuickscanDbContext db, CurrentUser user, AuditL
             return stop;
         change(Scan);
         Scan.Version = Guid.NewGuid();
-        audit.Record(action, "scan", Scan.Id, Scan.Title);
+        audit.Record(action, AuditEntities.Scan, Scan.Id, Scan.Title);
         return await SaveAsync();
     }
 

@@ -106,7 +106,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
                 return RedirectToPage("/Scans/Details", new { id = made });
             scan = new Scan { Id = Input.NewId ?? Guid.CreateVersion7(), Title = "", ShareToken = Tokens.New(), JoinCode = Tokens.NewJoinCode(), OrganisationId = OrganisationId!.Value, Status = ScanStatus.Draft, CreatedAt = clock.GetUtcNow() };
             db.Scans.Add(scan);
-            audit.Record("scan.created", "scan", scan.Id, Input.Title.Trim());
+            audit.Record(AuditActions.ScanCreated, AuditEntities.Scan, scan.Id, Input.Title.Trim());
         }
         else
         {
@@ -122,7 +122,7 @@ public sealed class EditModel(QuickscanDbContext db, CurrentUser user, AuditLog 
             // A scan answered on one questionnaire version keeps it: switching would change the meaning of its answers.
             if (scan.QuestionnaireVersionId != Input.QuestionnaireVersionId && await db.Respondents.AnyAsync(r => r.ScanId == scan.Id))
                 Input.QuestionnaireVersionId = scan.QuestionnaireVersionId;
-            audit.Record("scan.changed", "scan", scan.Id, Input.Title.Trim(), before: scan.Title);
+            audit.Record(AuditActions.ScanChanged, AuditEntities.Scan, scan.Id, Input.Title.Trim(), before: scan.Title);
         }
 
         scan.Title = Input.Title.Trim();

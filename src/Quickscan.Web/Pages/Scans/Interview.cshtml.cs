@@ -77,7 +77,7 @@ public sealed class InterviewModel(
         var department = string.IsNullOrWhiteSpace(Input.Department) ? null : Input.Department.Trim();
         // Saved by the same SaveChanges as the new respondent.
         var track = HasIntake ? Input.Track : Domain.Scoring.Track.Survey;
-        audit.Record(track == Domain.Scoring.Track.Intake ? "scan.intake-interview-started" : "scan.interview-started", "scan", Scan.Id, Input.RoleGroup);
+        audit.Record(track == Domain.Scoring.Track.Intake ? AuditActions.ScanIntakeInterviewStarted : AuditActions.ScanInterviewStarted, AuditEntities.Scan, Scan.Id, Input.RoleGroup);
         var resumeToken = await journey.StartInterviewAsync(Scan.Id, Localization.CurrentLanguage, Input.RoleGroup!, department, track, HttpContext.RequestAborted);
         RespondentPageModel.RememberRespondent(HttpContext, Scan.ShareToken, resumeToken, journey.Now);
         return RedirectToPage("/Respond/Continue", new { token = Scan.ShareToken });

@@ -105,7 +105,7 @@ public sealed class TwoFactorModel(
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            audit.Record("user.two-factor-enabled", "user", user.Id, user.Email);
+            audit.Record(AuditActions.UserTwoFactorEnabled, AuditEntities.User, user.Id, user.Email);
             Check(await users.SetTwoFactorEnabledAsync(user, true));
             codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
             await transaction.CommitAsync();
@@ -124,7 +124,7 @@ public sealed class TwoFactorModel(
             return Challenge();
         if (!user.TwoFactorEnabled)
             return RedirectToPage();
-        audit.Record("user.recovery-codes-regenerated", "user", user.Id, user.Email);
+        audit.Record(AuditActions.UserRecoveryCodesRegenerated, AuditEntities.User, user.Id, user.Email);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
         Enabled = true;
         return ShowRecoveryCodes(codes);
@@ -145,7 +145,7 @@ public sealed class TwoFactorModel(
         {
             if ((await disableValidator.ValidateAsync(Disable)).IsValid)
             {
-                audit.Record("user.two-factor-disable-refused", "user", user.Id, user.Email);
+                audit.Record(AuditActions.UserTwoFactorDisableRefused, AuditEntities.User, user.Id, user.Email);
                 await users.AccessFailedAsync(user);
             }
 
@@ -159,7 +159,7 @@ public sealed class TwoFactorModel(
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            audit.Record("user.two-factor-disabled", "user", user.Id, user.Email);
+            audit.Record(AuditActions.UserTwoFactorDisabled, AuditEntities.User, user.Id, user.Email);
             Check(await users.SetTwoFactorEnabledAsync(user, false));
             Check(await users.ResetAuthenticatorKeyAsync(user));
             await transaction.CommitAsync();

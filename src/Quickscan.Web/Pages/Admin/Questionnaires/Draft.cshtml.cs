@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Quickscan.Domain.Comparisons;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Web.Data;
+using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Admin.Questionnaires;
 
@@ -83,7 +84,7 @@ public sealed class DraftModel(DraftEditor editor, QuickscanDbContext db, Infras
         if (draft is null)
             return NotFound();
         db.QuestionnaireDrafts.Remove(draft);
-        audit.Record("questionnaire.draft-deleted", "questionnaire-draft", draft.Id, draft.Key);
+        audit.Record(AuditActions.QuestionnaireDraftDeleted, AuditEntities.QuestionnaireDraft, draft.Id, draft.Key);
         await db.SaveChangesAsync();
         return RedirectToPage("/Admin/Questionnaires/Index");
     }

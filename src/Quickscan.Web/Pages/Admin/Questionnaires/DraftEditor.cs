@@ -61,7 +61,7 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
         };
         db.QuestionnaireDrafts.Add(draft);
         db.QuestionnaireDraftRevisions.Add(new QuestionnaireDraftRevision { DraftId = draft.Id, Revision = 1, DefinitionJson = json, SavedBy = user.Name, SavedAt = now });
-        audit.Record("questionnaire.draft-created", "questionnaire-draft", draft.Id, $"{definition.Key} {definition.Title.Nl}");
+        audit.Record(AuditActions.QuestionnaireDraftCreated, AuditEntities.QuestionnaireDraft, draft.Id, $"{definition.Key} {definition.Title.Nl}");
         await db.SaveChangesAsync();
         return draft;
     }
@@ -98,7 +98,7 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
         draft.UpdatedAt = now;
         db.QuestionnaireDraftRevisions.Add(new QuestionnaireDraftRevision { DraftId = id, Revision = draft.Revision, DefinitionJson = draft.DefinitionJson, SavedBy = user.Name, SavedAt = now });
         foreach (var c in changes)
-            audit.Record(c.IsWording ? "questionnaire.text-changed" : "questionnaire.structure-changed", "questionnaire-draft", id, $"{c.Kind} {c.Path}", c.Before, c.After);
+            audit.Record(c.IsWording ? AuditActions.QuestionnaireTextChanged : AuditActions.QuestionnaireStructureChanged, AuditEntities.QuestionnaireDraft, id, $"{c.Kind} {c.Path}", c.Before, c.After);
         try
         {
             await db.SaveChangesAsync();
@@ -157,7 +157,7 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
         };
         db.QuestionnaireVersions.Add(version);
         db.QuestionnaireDrafts.Remove(await db.QuestionnaireDrafts.SingleAsync(d => d.Id == id));
-        audit.Record("questionnaire.published", "questionnaire", $"{definition.Key} {version.Label}", isRevision ? "wording revision" : "new version");
+        audit.Record(AuditActions.QuestionnairePublished, AuditEntities.Questionnaire, $"{definition.Key} {version.Label}", isRevision ? "wording revision" : "new version");
         await db.SaveChangesAsync();
         return new Published(version, isRevision);
     }

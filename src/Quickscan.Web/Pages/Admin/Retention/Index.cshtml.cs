@@ -73,7 +73,7 @@ public sealed class IndexModel(QuickscanDbContext db, AuditLog audit, TimeProvid
         policy.ResponseDays = Input.ResponseDays!.Value;
         policy.AuditDays = Input.AuditDays;
         policy.UpdatedAt = clock.GetUtcNow();
-        audit.Record("retention.changed", "retention", RetentionPolicy.SingletonId, before: before, after: Describe(policy.ResponseDays, policy.AuditDays));
+        audit.Record(AuditActions.RetentionChanged, AuditEntities.Retention, RetentionPolicy.SingletonId, before: before, after: Describe(policy.ResponseDays, policy.AuditDays));
         try
         {
             await db.SaveChangesAsync();

@@ -107,7 +107,7 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
             Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl",
         };
         var password = links.Enabled ? null : UserSeeding.TemporaryPassword();
-        audit.Record("user.created", "user", user.Id, email, after: Json(new { email, name = user.DisplayName, role = input.Role, invited = password is null }));
+        audit.Record(AuditActions.UserCreated, AuditEntities.User, user.Id, email, after: Json(new { email, name = user.DisplayName, role = input.Role, invited = password is null }));
         var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -135,7 +135,7 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
             user.SecurityStamp = NewSecurityStamp();
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
-            audit.Record("user.password-reset", "user", user.Id, user.Email, after: Json(new { emailed = links.Enabled }));
+            audit.Record(AuditActions.UserPasswordReset, AuditEntities.User, user.Id, user.Email, after: Json(new { emailed = links.Enabled }));
             if (links.Enabled)
             {
                 user.PasswordHash = null;
@@ -169,7 +169,7 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
             user.LastAuthenticatorStep = null;
             user.SecurityStamp = NewSecurityStamp();
             await db.UserTokens.Where(t => t.UserId == user.Id && t.LoginProvider == "[AspNetUserStore]").ExecuteDeleteAsync();
-            audit.Record("user.two-factor-reset", "user", user.Id, user.Email, before: Json(new { twoFactor = true }), after: Json(new { twoFactor = false }));
+            audit.Record(AuditActions.UserTwoFactorReset, AuditEntities.User, user.Id, user.Email, before: Json(new { twoFactor = true }), after: Json(new { twoFactor = false }));
             return UserChangeResult.Done;
         });
         if (result is { Status: UserChangeStatus.Done, Changed: true } && await users.FindByIdAsync(id.ToString()) is { } changed)
@@ -192,7 +192,7 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
         }
 
         user.IsDisabled = disabled;
-        audit.Record(disabled ? "user.disabled" : "user.enabled", "user", user.Id, user.Email,
+        audit.Record(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, AuditEntities.User, user.Id, user.Email,
             before: Json(new { disabled = !disabled }), after: Json(new { disabled }));
         return UserChangeResult.Done;
     });
@@ -211,7 +211,7 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
                 return UserChangeResult.Refused("LastAdmin");
         }
 
-        audit.Record("user.role-changed", "user", user.Id, user.Email,
+        audit.Record(AuditActions.UserRoleChanged, AuditEntities.User, user.Id, user.Email,
             before: Json(new { roles = current }), after: Json(new { roles = new[] { role } }));
         user.SecurityStamp = NewSecurityStamp();
         if (current.Count > 0)
@@ -244,7 +244,7 @@ public sealed class UserAdministration(QuickscanDbContext db, UserManager<User> 
             return new UserChangeResult(UserChangeStatus.Done, Count: 0);
         foreach (var client in clients)
             client.OwnerId = target.Id;
-        audit.Record("user.clients-moved", "user", source.Id, $"{clients.Count} → {target.Email}",
+        audit.Record(AuditActions.UserClientsMoved, AuditEntities.User, source.Id, $"{clients.Count} → {target.Email}",
             before: Json(new { owner = source.Id, email = source.Email, clients = clients.Select(c => c.Id) }),
             after: Json(new { owner = target.Id, email = target.Email }));
         await db.SaveChangesAsync();
