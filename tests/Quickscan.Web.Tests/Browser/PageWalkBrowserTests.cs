@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Domain.Scoring;
@@ -15,6 +17,11 @@ namespace Quickscan.Web.Tests.Browser;
 /// Every page of every role, on a 390 px phone and a 1366 px laptop: none may scroll sideways (wide tables scroll in
 /// their own box) and axe-core may find no WCAG 2.1 A/AA violation. The pages are reached with real data behind
 /// them: a client with an open scan that has responses, a draft scan, an interview, a questionnaire draft.
+/// Every Razor page that renders on a GET for some role is visited (anonymous, respondent on questionnaire v1 and
+/// v2, the owner intake, the sponsor, consultant, admin). Deliberately not visited, because they render no page of
+/// their own: /account/logout (POST only; its GET redirects home), /s/{token}/continue, /s/{token}/c/{condition},
+/// /s/{token}/r/{resume token} and /j/{code} (redirects to a step, the result or the intro, all visited), and the
+/// downloads /scans/{id}/export/* and /admin/questionnaires/export (CSV, Excel, PDF, JSON: no HTML to check).
 /// </summary>
 [Collection("Browser")]
 public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper output)
@@ -35,6 +42,12 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
         await SeedInstrumentAsync(scan.Id);
         var draft = await app.CreateScanAsync(s => s.Status = ScanStatus.Draft, client);
         var closed = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed);
+        var closedOwn = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed, client);
+        // Questionnaire v2, the default for new scans, with its owner intake link: other steps, routing and a context step.
+        var v2 = await app.CreateScanAsync(s => s.IntakeToken = Tokens.New(), client, questionnaireVersion: 2);
+        var lead = await SeedLeadAsync();
+        var (invitee, resetCode) = await PasswordLinkAsync();
+        var twoFactor = await TwoFactorUserAsync();
         var failures = new List<string>();
 
         // A respondent, from the intro to the result, plus the pages for links that don't work.
@@ -60,6 +73,60 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             await VisitAsync(page, $"/r/{scan.ReportToken}", failures);
             await VisitAsync(page, "/", failures);
             await VisitAsync(page, "/account/login", failures);
+            foreach (var path in new[] { "/account/forgot-password", "/account/denied", "/status/404", "/error" })
+                await VisitAsync(page, path, failures);
+            // The link from an invitation or reset email, with its form; and a used or made-up one.
+            await VisitAsync(page, $"/account/set-password?user={invitee.Id}&code={Uri.EscapeDataString(resetCode)}", failures);
+            await Expect(page.Locator("input[type=password]").First).ToBeVisibleAsync();
+            await VisitAsync(page, $"/account/set-password?user={invitee.Id}&code=made-up", failures);
+            // The public self-scan and its result, contact and thank-you pages.
+            foreach (var path in new[] { "/zelfscan", $"/zelfscan/result/{lead.ResultToken}", $"/zelfscan/result/{lead.ResultToken}/contact", "/zelfscan/bedankt" })
+                await VisitAsync(page, path, failures);
+        }
+
+        // A respondent on questionnaire v2 (employee), every step from the first to the review.
+        await using (var respondent = await app.OpenAsync(device))
+        {
+            var page = respondent.Page;
+            await VisitAsync(page, $"/s/{v2.ShareToken}", failures);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Begin de quickscan" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+            await page.GetByRole(AriaRole.Radio, new() { Name = "Medewerker" }).CheckAsync();
+            await CheckAsync(page, failures);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
+            await WalkStepsAsync(page, failures);
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Ik begrijp dat mijn antwoorden niet meetellen en wil ze toch versturen" }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Antwoorden versturen" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/result$"));
+            await CheckAsync(page, failures);
+        }
+
+        // The owner intake through its own link: the intro and its first step (the context questions).
+        await using (var owner = await app.OpenAsync(device))
+        {
+            var page = owner.Page;
+            await VisitAsync(page, $"/s/{v2.IntakeToken}", failures);
+            await page.Locator("form button[type=submit].primary").First.ClickAsync();
+            if (new Uri(page.Url).AbsolutePath.EndsWith("/profile", StringComparison.Ordinal))
+            {
+                await CheckAsync(page, failures);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Naar de vragen" }).ClickAsync();
+            }
+
+            await Expect(page).ToHaveURLAsync(new Regex("/q/"));
+            await CheckAsync(page, failures);
+        }
+
+        // The second sign-in step, for a user with two-factor sign-in.
+        await using (var session = await app.OpenAsync(device))
+        {
+            var page = session.Page;
+            await page.GotoAsync("/account/login");
+            await page.GetByLabel("E-mailadres").FillAsync(twoFactor.Email!);
+            await page.GetByLabel("Wachtwoord").FillAsync(QuickscanApp.TestPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login/two-factor"));
+            await CheckAsync(page, failures);
         }
 
         // The consultant's pages.
@@ -72,7 +139,10 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
                 "/clients", "/clients/new", $"/clients/{client.Id}/edit", $"/clients/{client.Id}/delete",
                 $"/scans/new/{client.Id}", $"/scans/{scan.Id}", $"/scans/{scan.Id}/edit", $"/scans/{scan.Id}/report",
                 $"/scans/{scan.Id}/interview", $"/scans/{scan.Id}/assessment", $"/scans/{scan.Id}/delete",
-                $"/scans/{draft.Id}", "/account/manage", "/account/manage/two-factor", "/account/password",
+                $"/scans/{draft.Id}", $"/scans/{v2.Id}", $"/scans/{v2.Id}/edit", $"/scans/{v2.Id}/report",
+                $"/scans/{closedOwn.Id}", $"/scans/{closedOwn.Id}/report",
+                $"/scans/{scan.Id}/present", $"/scans/{scan.Id}/present/wall", "/leads", $"/leads/{lead.Id}",
+                "/account/manage", "/account/manage/two-factor", "/account/password",
             ];
             foreach (var path in paths)
                 await VisitAsync(page, path, failures);
@@ -116,7 +186,7 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
         {
             var page = session.Page;
             await SignInAsync(page, admin);
-            foreach (var path in new[] { "/admin", "/admin/users", "/admin/users/new", $"/admin/users/{consultant.Id}", "/admin/audit", "/admin/state", "/admin/questionnaires", "/admin/questionnaires/compare" })
+            foreach (var path in new[] { "/admin", "/admin/users", "/admin/users/new", $"/admin/users/{consultant.Id}", "/admin/audit", "/admin/state", "/admin/retention", "/admin/questionnaires", "/admin/questionnaires/compare" })
                 await VisitAsync(page, path, failures);
             await page.GotoAsync("/admin/questionnaires");
             await page.GetByRole(AriaRole.Button, new() { Name = "Nieuw concept" }).First.ClickAsync();
@@ -160,6 +230,65 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
                 new Dictionary<string, int> { ["employee"] = 9, ["management"] = 3 });
             await db.Scans.Where(s => s.Id == scanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.HeadcountsJson, headcounts.ToJson()));
         });
+    }
+
+    /// <summary>From a step through every next step to the review, each checked (routing decides how many there are).</summary>
+    private async Task WalkStepsAsync(IPage page, List<string> failures)
+    {
+        await Expect(page).ToHaveURLAsync(new Regex("/q/"));
+        for (var steps = 0; new Uri(page.Url).AbsolutePath.Contains("/q/", StringComparison.Ordinal); steps++)
+        {
+            Assert.True(steps < 40, "The steps never reached the review.");
+            await CheckAsync(page, failures);
+            var at = page.Url;
+            await page.Locator("button[name='Input.Move'][value='next']").ClickAsync();
+            await page.WaitForURLAsync(url => url != at);
+        }
+
+        await Expect(page).ToHaveURLAsync(new Regex("/review$"));
+        await CheckAsync(page, failures);
+    }
+
+    /// <summary>A self-scan sent as a prospect does, and a lead from it: the self-scan result and the lead pages need one.</summary>
+    private async Task<(Guid Id, string ResultToken)> SeedLeadAsync()
+    {
+        // A plain client on the real port: one from the factory follows the redirect the result token is read from.
+        using var prospect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        var token = SelfScan.SelfScanForms.ResultToken(await SelfScan.SelfScanForms.SendAsync(prospect, SelfScan.SelfScanForms.Answers(agree: 2), sector: "care"));
+        var id = await app.QueryAsync(async db =>
+        {
+            var lead = new Lead
+            {
+                Name = "Paula Paginaloper", OrganisationName = "Zorggroep Paginadorp", Email = "paula@example.test", Phone = "+31 6 1234 5678",
+                Sector = "care", ConsentText = "Toestemming zoals getoond.", Message = "Graag een quickscan.",
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                SelfScanResponseId = await db.SelfScanResponses.OrderByDescending(r => r.SubmittedAt).Select(r => r.Id).FirstAsync(),
+            };
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+            return lead.Id;
+        });
+        return (id, token);
+    }
+
+    /// <summary>A user and a valid set-password code for them, as the invitation or reset email carries.</summary>
+    private async Task<(User User, string Code)> PasswordLinkAsync()
+    {
+        var user = await app.CreateUserAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        return (user, await scope.ServiceProvider.GetRequiredService<UserManager<User>>().GeneratePasswordResetTokenAsync(user));
+    }
+
+    /// <summary>A consultant with two-factor sign-in on: signing in stops at the code page.</summary>
+    private async Task<User> TwoFactorUserAsync()
+    {
+        var user = await app.CreateUserAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var stored = await users.FindByIdAsync(user.Id.ToString()) ?? throw new InvalidOperationException();
+        await users.ResetAuthenticatorKeyAsync(stored);
+        await users.SetTwoFactorEnabledAsync(stored, true);
+        return user;
     }
 
     private async Task VisitAsync(IPage page, string path, List<string> failures)

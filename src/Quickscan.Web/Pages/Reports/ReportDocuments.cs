@@ -193,7 +193,8 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 cells.Add(new(w.Score(benchmark.Median[c.Key])));
             return new ReportRow(w.Condition(c.Key), cells);
         }).ToList();
-        blocks.Add(new TableBlock(w["Report.ProfileCaption"], [new(w["Result.Condition"]), .. columns], rows));
+        // With a previous scan or a benchmark beside it the table is too wide for a phone: it scrolls in its own box.
+        blocks.Add(new TableBlock(w["Report.ProfileCaption"], [new(w["Result.Condition"]), .. columns], rows, Id: "profile-table", Wide: columns.Count > 2));
         return new ReportSection("profile", w["Report.Profile"], blocks);
     }
 
