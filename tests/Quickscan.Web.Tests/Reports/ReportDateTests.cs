@@ -72,6 +72,11 @@ public sealed class ReportDateTests(QuickscanApp app) : IClassFixture<QuickscanA
             Assert.DoesNotMatch(UsDate, body);
         }
 
+        // The clients list shows the same moment, in the same zone and words, as the report (it showed UTC once).
+        var (_, clients) = await client.GetAsync($"/clients?culture={code}");
+        var row = Regex.Replace(clients.QuerySelectorAll("tr").Single(r => r.TextContent.Contains(scan.Title, StringComparison.Ordinal)).TextContent, @"\s+", " ");
+        Assert.Contains(expected.Split(": ")[1].TrimEnd('.'), row);
+
         foreach (var document in new[] { pdf, sponsorPdf })
         {
             using var read = UglyToad.PdfPig.PdfDocument.Open(await document.Content.ReadAsByteArrayAsync());
