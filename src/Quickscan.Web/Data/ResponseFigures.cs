@@ -34,7 +34,6 @@ public static class ResponseFigures
                 InFigures = r.SubmittedAt != null && r.Counted && !(excludeFlagged && (r.StraightLining || r.TooFast)),
                 r.StraightLining,
                 r.TooFast,
-                Scored = r.Score != null,
             })
             .GroupBy(r => 1)
             .Select(g => new ResponseCounts(
@@ -45,8 +44,7 @@ public static class ResponseFigures
                 g.Count(r => r.Submitted && !r.Counted),
                 g.Count(r => r.Counted && r.StraightLining),
                 g.Count(r => r.Counted && r.TooFast),
-                g.Count(r => r.Counted && (r.StraightLining || r.TooFast)),
-                g.Count(r => r.InFigures && r.Scored)));
+                g.Count(r => r.Counted && (r.StraightLining || r.TooFast))));
 
     /// <summary>The respondents in the figures of their scan.</summary>
     public static IQueryable<Respondent> InFigures(this IQueryable<Respondent> respondents) => respondents.Where(InFiguresRule);
@@ -68,9 +66,10 @@ public static class ResponseFigures
 
 /// <summary>
 /// A scan's responses: started, in the figures (of which interviews, the latest submission), submitted but not
-/// counted, counted ones flagged, and those in the figures with a score row.
+/// counted, and counted ones flagged. Only the respondents' own row is read (every submitted one has its score row:
+/// the submit writes both in one transaction), so the count costs one pass over the scan's respondents.
 /// </summary>
-public sealed record ResponseCounts(int Started, int Submitted, int Interviews, DateTimeOffset? LastResponseAt, int NotCounted, int StraightLining, int TooFast, int Flagged, int Scores)
+public sealed record ResponseCounts(int Started, int Submitted, int Interviews, DateTimeOffset? LastResponseAt, int NotCounted, int StraightLining, int TooFast, int Flagged)
 {
-    public static readonly ResponseCounts None = new(0, 0, 0, null, 0, 0, 0, 0, 0);
+    public static readonly ResponseCounts None = new(0, 0, 0, null, 0, 0, 0, 0);
 }

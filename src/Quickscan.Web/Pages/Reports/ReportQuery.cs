@@ -106,7 +106,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var questionnaire = await questionnaires.GetAsync(scan.QuestionnaireVersionId);
 
         // 2. The submitted respondents' figures: their stored scores aggregated by the domain library, and the instrument's counts.
-        var figures = await CurrentFiguresAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, counts.Scores, header.ResultsVersion, cancellationToken);
+        // Those in the figures are the score rows the merge must add up to: a submit writes the score in its own transaction.
+        var figures = await CurrentFiguresAsync(scan.Id, scan.QuestionnaireVersionId, questionnaire, scan.AnonymityThreshold, counts.Submitted, header.ResultsVersion, cancellationToken);
         var result = figures.Result;
 
         // 3–5. The consultant's notes, expert assessments and edited next steps.
