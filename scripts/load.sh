@@ -150,6 +150,12 @@ if [[ -n $WORKSHOP ]]; then
     --base-url "$base_url" --share-token "$share_token" --pg "$connection" \
     --workshop "$WORKSHOP" --duration "$WORKSHOP_DURATION" --arrivals "$ARRIVALS" --workshop-p99 "$WORKSHOP_P99" --report "$report"
   rc=$?
+  # What the saves wrote: each background save sends only the answers that changed, and an unchanged upsert writes
+  # nothing, so rows written (inserted or updated) should be close to the answers acknowledged, not a page's worth each.
+  # PostgreSQL flushes an idle connection's table statistics within 10 s.
+  sleep 11
+  written=$(psql "$db" -XAtq -F ' ' -c "SELECT (SELECT count(*) FROM \"RespondentAnswers\"), n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'RespondentAnswers'")
+  [[ -f $report ]] && printf '\nAnswer rows: %s stored, %s written (inserted or updated) by all the saves together.\n' ${written:-? ?} >>"$report"
 else
 timeout --signal=INT --kill-after=10 240 dotnet tests/Quickscan.LoadTests/bin/Release/net10.0/Quickscan.LoadTests.dll \
   --base-url "$base_url" --share-token "$share_token" --pg "$connection" \
