@@ -73,7 +73,7 @@ public sealed class LeadTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         Assert.Equal(second.Id, stored.AssignedToId);
         Assert.NotNull(stored.AssignedAt);
         var audit = Assert.Single(await AuditAsync(lead.Id), a => a.Action == "lead.assigned");
-        Assert.Contains("Consultant Tweede", audit.Summary);
+        Assert.Equal("Consultant Tweede", audit.After);
         Assert.Equal(HttpStatusCode.OK, (await secondClient.GetAsync($"/leads/{lead.Id}")).Response.StatusCode);
         // Assigned to someone else: the first consultant no longer sees it.
         Assert.Equal(HttpStatusCode.NotFound, (await firstClient.GetAsync($"/leads/{lead.Id}")).Response.StatusCode);
@@ -124,6 +124,10 @@ public sealed class LeadTests(SelfScanApp app) : IClassFixture<SelfScanApp>
         var rows = trail.QuerySelectorAll("table.audit tbody tr").Where(r => r.QuerySelector($"a[href='/leads/{lead.Id}']") is not null).ToList();
         var assigned = Assert.Single(rows, r => r.Children[2].TextContent.Trim() == "Aanvraag toegewezen");
         Assert.Contains("Aanvraag", assigned.Children[3].TextContent);
+        // The change says who has it now, by name: no English phrase, no id.
+        Assert.Contains("Consultant Auditspoor", assigned.Children[4].TextContent);
+        Assert.DoesNotMatch(@"[0-9a-f]{8}-[0-9a-f]{4}-", string.Concat(rows.Select(r => r.Children[4].TextContent)));
+        Assert.DoesNotContain("assigned to", trail.QuerySelector("table.audit")!.TextContent);
         var converted = Assert.Single(rows, r => r.Children[2].TextContent.Trim() == "Aanvraag omgezet in een klant met een scan");
         Assert.NotNull(converted.QuerySelector($"a[href='/clients/{clientId}/edit']"));
         Assert.Contains(rows, r => r.Children[2].TextContent.Trim() == "Aanvraag binnengekomen via de zelfscan");

@@ -66,7 +66,9 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             Status = LeadStatus.New,
         };
         db.Leads.Add(lead);
-        audit.Record(AuditActions.LeadCreated, AuditEntities.Lead, lead.Id, "contact request from a self-scan");
+        // No summary: the trail says "lead" in the reader's language with a link; nothing of the prospect's is kept in it,
+        // so a deletion on request leaves none of their data behind.
+        audit.Record(AuditActions.LeadCreated, AuditEntities.Lead, lead.Id);
         await db.SaveChangesAsync(cancellationToken);
         return lead;
     }
@@ -82,13 +84,16 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             return (LeadOutcome.NotFound, null, false);
         if (lead.Version != version)
             return (LeadOutcome.Conflict, null, false);
-        var to = (await AssigneesAsync()).SingleOrDefault(a => a.Id == consultantId);
+        var assignees = await AssigneesAsync();
+        var to = assignees.SingleOrDefault(a => a.Id == consultantId);
         if (to is null || lead.Status == LeadStatus.Converted)
             return (LeadOutcome.Invalid, null, false);
         var before = lead.AssignedToId;
         lead.AssignedToId = to.Id;
         lead.AssignedAt = clock.GetUtcNow();
-        audit.Record(AuditActions.LeadAssigned, AuditEntities.Lead, lead.Id, $"assigned to {to.DisplayName}", before: before?.ToString(), after: to.Id.ToString());
+        // Named, not by id: the trail shows who had it and who has it now.
+        audit.Record(AuditActions.LeadAssigned, AuditEntities.Lead, lead.Id, null,
+            before: before is { } previous ? assignees.FirstOrDefault(a => a.Id == previous)?.DisplayName ?? previous.ToString() : null, after: to.DisplayName);
         var outcome = await SaveAsync(lead);
         var notified = outcome == LeadOutcome.Done && to.Id != user.Id && to.Id != before && Notify(lead, to);
         return (outcome, to, notified);
@@ -129,7 +134,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
             return refused;
         if (status == LeadStatus.Converted || !Enum.IsDefined(status) || lead.Status == LeadStatus.Converted)
             return LeadOutcome.Invalid;
-        audit.Record(AuditActions.LeadStatus, AuditEntities.Lead, lead.Id, $"status {status}", before: lead.Status.ToString(), after: status.ToString());
+        audit.Record(AuditActions.LeadStatus, AuditEntities.Lead, lead.Id, null, before: lead.Status.ToString(), after: status.ToString());
         lead.Status = status;
         return await SaveAsync(lead);
     }
@@ -179,7 +184,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         lead.AssignedToId ??= user.Id;
         audit.Record(AuditActions.ClientCreated, AuditEntities.Client, client.Id, client.Name);
         audit.Record(AuditActions.ScanCreated, AuditEntities.Scan, scan.Id, scan.Title);
-        audit.Record(AuditActions.LeadConverted, AuditEntities.Lead, lead.Id, "converted into a client", after: client.Id.ToString());
+        audit.Record(AuditActions.LeadConverted, AuditEntities.Lead, lead.Id, null, after: client.Id.ToString());
         var outcome = await SaveAsync(lead);
         return (outcome, outcome == LeadOutcome.Done ? scan.Id : null);
     }
@@ -191,7 +196,7 @@ public sealed class LeadWorkflow(QuickscanDbContext db, AuditLog audit, CurrentU
         if (lead is null)
             return refused;
         db.Leads.Remove(lead);
-        audit.Record(AuditActions.LeadDeleted, AuditEntities.Lead, lead.Id, "deleted on request");
+        audit.Record(AuditActions.LeadDeleted, AuditEntities.Lead, lead.Id);
         await db.SaveChangesAsync();
         return LeadOutcome.Done;
     }
