@@ -73,9 +73,30 @@ public sealed class QuickscanSignInManager(
         return result;
     }
 
+    /// <summary>
+    /// One code attempt at a time per account: the attempt holds the user's row (PostgreSQL) from before the code is
+    /// checked until its sign-in is saved, and reads the user again once it holds it. Two browsers sending the same
+    /// code at once otherwise raced on the row (the winner's lockout reset against the losers' failed-attempt counts),
+    /// so that now and then nobody was signed in, or one got a 500.
+    /// </summary>
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
     {
         var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is null || !db.Database.IsNpgsql())
+            return await AuthenticatorSignInAsync(user, code, isPersistent, rememberClient);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = {user.Id} FOR UPDATE");
+            await db.Entry(user).ReloadAsync();
+            var result = await AuthenticatorSignInAsync(user, code, isPersistent, rememberClient);
+            await transaction.CommitAsync();
+            return result;
+        });
+    }
+
+    private async Task<SignInResult> AuthenticatorSignInAsync(User? user, string code, bool isPersistent, bool rememberClient)
+    {
         var lockedBefore = user is not null && await UserManager.IsLockedOutAsync(user);
         var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
         await RecordTwoFactorAsync(user, result, "authenticator code", lockedBefore);
