@@ -9,14 +9,15 @@ using Quickscan.Web.Tests.Reports;
 namespace Quickscan.Web.Tests.Admin;
 
 /// <summary>
-/// The state of affairs kept as one StateSnapshot row under the stamp of what it is computed from. With the
-/// in-memory cache off, so every view goes to the database: each change to the closed scans, their organisations
-/// or their responses shows on the next view, and a view of an unchanged installation takes the same few queries
-/// whatever its size.
+/// The state of affairs kept as one StateSnapshot row under the stamp of what it is computed from, and in memory
+/// with its rendered groups under the same stamp: each change to the closed scans, their organisations or their
+/// responses shows on the next view, with the in-memory cache off (every view goes to the database) and on.
 /// </summary>
-public sealed class StateSnapshotTests(UncachedApp app) : IClassFixture<UncachedApp>
+public abstract class StateChangeTests<TApp>(TApp app) where TApp : QuickscanApp
 {
-    private async Task<Scan> ClosedScanAsync(string sector, int seed)
+    protected TApp App => app;
+
+    protected async Task<Scan> ClosedScanAsync(string sector, int seed)
     {
         var scan = await app.CreateScanAsync(s =>
         {
@@ -29,7 +30,7 @@ public sealed class StateSnapshotTests(UncachedApp app) : IClassFixture<Uncached
         return scan;
     }
 
-    private static string? Count(AngleSharp.Html.Dom.IHtmlDocument page, string group) =>
+    protected static string? Count(AngleSharp.Html.Dom.IHtmlDocument page, string group) =>
         page.QuerySelector($"section.card[data-group='{group}'] .count")?.TextContent;
 
     private Task<string?> StoredStampAsync() => app.QueryAsync(db => db.StateSnapshots.Select(s => s.Stamp).SingleOrDefaultAsync());
@@ -51,6 +52,12 @@ public sealed class StateSnapshotTests(UncachedApp app) : IClassFixture<Uncached
         var (_, again) = await admin.GetAsync("/admin/state");
         Assert.Equal(page.QuerySelector("main")!.InnerHtml, again.QuerySelector("main")!.InnerHtml);
         Assert.Equal(first, await StoredStampAsync());
+        // The same figures in English: rendered in the reader's language, not the first reader's.
+        var (_, english) = await admin.GetAsync("/admin/state?culture=en");
+        Assert.Equal("(5 organisations)", Count(english, "sector:education"));
+        Assert.Equal("Education", english.QuerySelector("#g-sector-education")!.TextContent.Split(" (")[0].Trim());
+        (_, again) = await admin.GetAsync("/admin/state?culture=nl");
+        Assert.Equal(page.QuerySelector("main")!.InnerHtml, again.QuerySelector("main")!.InnerHtml);
 
         // A scan closing.
         var open = await app.CreateScanAsync(s => s.Organisation.Sector = "education");
@@ -92,9 +99,15 @@ public sealed class StateSnapshotTests(UncachedApp app) : IClassFixture<Uncached
         Assert.Contains(page.QuerySelectorAll("p.state-hidden"), p => p.TextContent.Contains("(4 organisaties)"));
     }
 
+}
+
+/// <summary>With the in-memory cache off: every view reads the snapshot row, and a view costs the same few queries whatever the installation's size.</summary>
+public sealed class StateSnapshotTests(UncachedApp app) : StateChangeTests<UncachedApp>(app), IClassFixture<UncachedApp>
+{
     [Fact]
     public async Task A_view_of_an_unchanged_installation_takes_the_same_few_queries_whatever_its_size()
     {
+        var app = App;
         var admin = await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
         for (var i = 0; i < 5; i++)
             await ClosedScanAsync("care", seed: 200 + i);
@@ -121,3 +134,6 @@ public sealed class StateSnapshotTests(UncachedApp app) : IClassFixture<Uncached
         Assert.DoesNotContain(commands, c => c.Contains("\"ScanSummaries\"", StringComparison.Ordinal) || c.Contains("\"ScoresJson\"", StringComparison.Ordinal));
     }
 }
+
+/// <summary>As configured: figures and rendered groups kept in memory under the stamp, never shown behind it.</summary>
+public sealed class CachedStateTests(QuickscanApp app) : StateChangeTests<QuickscanApp>(app), IClassFixture<QuickscanApp>;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Quickscan.Domain.Comparisons;
 using Quickscan.Domain.Questionnaires;
+using Quickscan.Web.Infrastructure;
 
 namespace Quickscan.Web.Pages.Admin.State;
 
@@ -12,7 +13,7 @@ namespace Quickscan.Web.Pages.Admin.State;
 /// The state of internal communities across organisations, from all closed scans; below it, and never mixed in, the
 /// public self-scans as a population of their own (what prospects say about themselves). Exportable as CSV.
 /// </summary>
-public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(StateQuery query, StampedCache cache, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int Levels = QuestionnaireValidator.LevelCount;
 
@@ -24,6 +25,12 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
     /// <summary>All self-scans together: its Figures are null while there are fewer than the minimum.</summary>
     public StateGroup AllSelfScans => SelfScanGroups.Single(g => g.Dimension == "all");
 
+    /// <summary>The figures' stamp: the rendered groups are kept under it (and the language), so they are never older than the figures.</summary>
+    public string Stamp { get; private set; } = "";
+
+    /// <summary>Whether rendered groups are kept in memory: off with the report cache (Quickscan:ReportCache=false).</summary>
+    public bool KeepRendered => cache.Enabled;
+
     public async Task OnGetAsync() => await LoadAsync();
 
     private async Task LoadAsync()
@@ -31,6 +38,7 @@ public sealed class IndexModel(StateQuery query, IStringLocalizer<SharedResource
         var state = await query.StateAsync(HttpContext.RequestAborted);
         Groups = state.Groups;
         SelfScanGroups = state.SelfScanGroups;
+        Stamp = state.Stamp;
     }
 
     /// <summary>The same figures as a CSV file; hidden groups are listed with their count only.</summary>

@@ -11,7 +11,12 @@ using Quickscan.Web.Pages.SelfScan;
 namespace Quickscan.Web.Pages.Admin.State;
 
 /// <summary>Both populations' groups as the page shows them (size classes in size order), never mixed.</summary>
-public sealed record StateOfAffairsView(IReadOnlyList<StateGroup> Groups, IReadOnlyList<StateGroup> SelfScanGroups);
+public sealed record StateOfAffairsView(IReadOnlyList<StateGroup> Groups, IReadOnlyList<StateGroup> SelfScanGroups)
+{
+    /// <summary>The stamp the figures were kept under: the page keys its rendered groups by it (not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Stamp { get; init; } = "";
+}
 
 /// <summary>
 /// The state of affairs: every closed scan's result as one organisation's result in the year it closed (the latest
@@ -52,6 +57,7 @@ public sealed class StateQuery(QuickscanDbContext db, ScanSummaries summaries, S
         var json = await db.StateSnapshots.AsNoTracking().Where(s => s.Key == Kind && s.Stamp == stamp).Select(s => s.Json).SingleOrDefaultAsync(cancellationToken);
         if (json is not null && Read(json) is { } stored)
         {
+            stored = stored with { Stamp = stamp };
             cache.Set(Kind, Guid.Empty, stamp, stored);
             return stored;
         }
@@ -59,7 +65,10 @@ public sealed class StateQuery(QuickscanDbContext db, ScanSummaries summaries, S
         // The figures are read after the stamp, so they are at least as new as it: a snapshot is never behind its stamp.
         var state = new StateOfAffairsView(
             InOrder(StateOfAffairs.Summarise(await OrganisationResultsAsync(scans, cancellationToken), IndexModel.Levels)),
-            InOrder(StateOfAffairs.Summarise(await selfScans.LoadAsync(cancellationToken: cancellationToken), IndexModel.Levels)));
+            InOrder(StateOfAffairs.Summarise(await selfScans.LoadAsync(cancellationToken: cancellationToken), IndexModel.Levels)))
+        {
+            Stamp = stamp,
+        };
         await StoreAsync(stamp, JsonSerializer.Serialize(state, Json), cancellationToken);
         cache.Set(Kind, Guid.Empty, stamp, state);
         return state;
