@@ -157,7 +157,7 @@ public static class ReportBench
             };
             db.Scans.Add(scan);
             await db.SaveChangesAsync();
-            await AddRespondentsAsync(db, questionnaire, scan.Id, respondents, random, createdAt);
+            await AddRespondentsAsync(db, questionnaire, scan.Id, respondents, random, createdAt, answerRows: status == ScanStatus.Open);
             return scan.Id;
         }
 
@@ -181,9 +181,15 @@ public static class ReportBench
         return new Scenario(email, smallScan, largeScan);
     }
 
-    /// <summary>Respondent and RespondentScore rows in bulk, scored by the domain library from generated answers.</summary>
-    internal static async Task AddRespondentsAsync(QuickscanDbContext db, Questionnaire questionnaire, Guid scanId, int count, Random random, DateTimeOffset at)
+    /// <summary>
+    /// Respondent and RespondentScore rows in bulk, scored by the domain library from generated answers; with
+    /// <paramref name="answerRows"/> their answer rows too, as a real scan has them (the report's distributions and
+    /// don't-know shares are counted from them), and an open answer from about seven in ten respondents to each
+    /// open question (its quotes).
+    /// </summary>
+    internal static async Task AddRespondentsAsync(QuickscanDbContext db, Questionnaire questionnaire, Guid scanId, int count, Random random, DateTimeOffset at, bool answerRows = false)
     {
+        var openQuestions = questionnaire.Questions.Where(q => q.Kind == QuestionKind.OpenText).ToList();
         string?[] roles = ["employee", "employee", "employee", "management", "community-manager", "support", null];
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         for (var done = 0; done < count; done += 500)
@@ -210,6 +216,12 @@ public static class ReportBench
                 };
                 db.Respondents.Add(respondent);
                 db.RespondentScores.Add(ScoreSheetJson.ToRow(result, respondent.Id, scanId, role, at.AddMinutes(-(i % 600))));
+                if (answerRows)
+                {
+                    var texts = openQuestions.Where(_ => random.Next(10) < 7).Select(q => new TextAnswer(q.Key, OpenText(random)));
+                    foreach (var answer in answers.Concat(texts))
+                        db.RespondentAnswers.Add(answer.ToRow(respondent.Id, respondent.LastActivityAt));
+                }
             }
 
             await db.SaveChangesAsync();
@@ -218,6 +230,15 @@ public static class ReportBench
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
+
+    private static readonly string[] Openings = ["Meer tijd om", "Als ik kon", "Het zou helpen om", "Vooral", "Minder mail en meer", "Duidelijker waar ik kan"];
+    private static readonly string[] Middles = ["samen te werken aan projecten", "vragen te stellen aan collega's", "kennis te delen met andere teams", "nieuws van de afdeling te volgen", "documenten te vinden", "plannen te maken met de klant"];
+    private static readonly string[] Endings = ["zonder te zoeken.", "op één plek.", "in ons dagelijkse werk.", "en minder vergaderen.", "zodat het echt werkt.", ""];
+
+    /// <summary>An open answer of one to three sentences (60–250 characters), as respondents write them.</summary>
+    private static string OpenText(Random random) =>
+        string.Join(" ", Enumerable.Range(0, random.Next(1, 4)).Select(_ =>
+            $"{Openings[random.Next(Openings.Length)]} {Middles[random.Next(Middles.Length)]} {Endings[random.Next(Endings.Length)]}".Trim()));
 
     internal static async Task<HttpClient> SignInAsync(App app, string email)
     {
@@ -245,6 +266,7 @@ public static class ReportBench
         var db = scope.ServiceProvider.GetRequiredService<QuickscanDbContext>();
         var questionnaire = QuestionnaireJson.Load(await db.QuestionnaireVersions.OrderBy(v => v.Id).Select(v => v.DefinitionJson).FirstAsync());
         var counts = new Dictionary<Guid, int> { [scenario.Small] = 10, [scenario.Large] = 2000 };
+        var sizes = new Dictionary<Guid, int>();
         // Respondents submitted from now on are this mode's: deleted at the end (the seeded ones were submitted before).
         var mark = DateTimeOffset.UtcNow;
         var random = new Random(7);
@@ -254,7 +276,7 @@ public static class ReportBench
             {
                 if (submit)
                 {
-                    await AddRespondentsAsync(db, questionnaire, scan, 1, random, DateTimeOffset.UtcNow);
+                    await AddRespondentsAsync(db, questionnaire, scan, 1, random, DateTimeOffset.UtcNow, answerRows: true);
                     counts[scan]++;
                 }
 
@@ -267,6 +289,7 @@ public static class ReportBench
                     throw new InvalidOperationException($"The report of the {expected}-respondent scan answered {response.StatusCode}.");
                 if (i >= warmup)
                     times.Add(watch.Elapsed.TotalMilliseconds);
+                sizes[scan] = body.Length;
             }
         }
 
@@ -276,6 +299,7 @@ public static class ReportBench
             await db.Respondents.Where(r => r.SubmittedAt >= mark).ExecuteDeleteAsync();
         }
 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"HTML of the report{(submit ? " (a new response before each)" : "")}: {sizes[scenario.Small] / 1024.0:0.0} KB at 10 respondents, {sizes[scenario.Large] / 1024.0:0.0} KB at 2,000."));
         return (Figures.Of(10, small), Figures.Of(2000, large));
     }
 

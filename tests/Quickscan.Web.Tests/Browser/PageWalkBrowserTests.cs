@@ -71,6 +71,8 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             await VisitAsync(page, $"/s/{draft.ShareToken}", failures);
             await VisitAsync(page, $"/s/{closed.ShareToken}", failures);
             await VisitAsync(page, $"/r/{scan.ReportToken}", failures);
+            await VisitAsync(page, $"/r/{scan.ReportToken}/quotes/quotes-survey-usage-performance-open", failures);
+            await Expect(page.Locator("#quotes-count")).ToHaveTextAsync("7 antwoorden · pagina 1 van 1");
             await VisitAsync(page, "/", failures);
             await VisitAsync(page, "/account/login", failures);
             foreach (var path in new[] { "/account/forgot-password", "/account/denied", "/status/404", "/error" })
@@ -138,7 +140,7 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             [
                 "/clients", "/clients/new", $"/clients/{client.Id}/edit", $"/clients/{client.Id}/delete",
                 $"/scans/new/{client.Id}", $"/scans/{scan.Id}", $"/scans/{scan.Id}/edit", $"/scans/{scan.Id}/report",
-                $"/scans/{scan.Id}/interview", $"/scans/{scan.Id}/assessment", $"/scans/{scan.Id}/delete",
+                $"/scans/{scan.Id}/report/quotes/quotes-survey-usage-performance-open", $"/scans/{scan.Id}/interview", $"/scans/{scan.Id}/assessment", $"/scans/{scan.Id}/delete",
                 $"/scans/{draft.Id}", $"/scans/{v2.Id}", $"/scans/{v2.Id}/edit", $"/scans/{v2.Id}/report",
                 $"/scans/{closedOwn.Id}", $"/scans/{closedOwn.Id}/report",
                 $"/scans/{scan.Id}/present", $"/scans/{scan.Id}/present/wall", "/leads", $"/leads/{lead.Id}",
@@ -146,6 +148,8 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
             ];
             foreach (var path in paths)
                 await VisitAsync(page, path, failures);
+            await page.GotoAsync($"/scans/{scan.Id}/report/quotes/quotes-survey-usage-performance-open");
+            await Expect(page.Locator("main .report-quote form")).ToHaveCountAsync(7);
 
             // The report with every collapsed part open (distributions, the rest of the quotes, the headcount form), then
             // a refused headcount post (a count without its department): the form with its field message.

@@ -149,18 +149,21 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
         var (_, page) = await client.GetAsync($"/scans/{scan.Id}/report?culture={culture}");
         var quotes = page.QuerySelector("#quotes")!;
         Assert.Equal(expected[..5], quotes.QuerySelectorAll("ul.report-quotes:not(details ul) blockquote").Select(Text));
-        // The rest in a <details> under the count: every quote is on the consultant's page, with its hide button.
+        // The rest in a <details> under the count, up to fifty on the page, each with its hide button; beyond that a
+        // link to the page of all of them.
+        var onReport = Math.Min(count, QuotesBlock.OnReport);
         var rest = quotes.QuerySelector("details.report-quotes-more")!;
         Assert.Equal(more, Text(rest.QuerySelector("summary")));
-        Assert.Equal(expected[5..], rest.QuerySelectorAll("blockquote").Select(Text));
-        Assert.Equal(count, quotes.QuerySelectorAll("form input[name='quote.Reference']").Length);
+        Assert.Equal(expected[5..onReport], rest.QuerySelectorAll("blockquote").Select(Text));
+        Assert.Equal(onReport, quotes.QuerySelectorAll("form input[name='quote.Reference']").Length);
+        Assert.Equal(count > QuotesBlock.OnReport, rest.QuerySelector(".report-quotes-all a") is not null);
 
         var sponsor = new RespondentClient(app, scan.ShareToken);
         var (_, sponsorPage) = await sponsor.GetAsync($"/r/{scan.ReportToken}?culture={culture}");
         // The sponsor opens the rest too, read-only.
         Assert.Equal(expected[..5], sponsorPage.QuerySelectorAll("#quotes ul.report-quotes:not(details ul) blockquote").Select(Text));
         Assert.Equal(more, Text(sponsorPage.QuerySelector("#quotes details.report-quotes-more summary")));
-        Assert.Equal(expected[5..], sponsorPage.QuerySelectorAll("#quotes details.report-quotes-more blockquote").Select(Text));
+        Assert.Equal(expected[5..onReport], sponsorPage.QuerySelectorAll("#quotes details.report-quotes-more blockquote").Select(Text));
         Assert.Empty(sponsorPage.QuerySelectorAll("#quotes form"));
 
         var pdf = PdfText(await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang={culture}"));
@@ -220,5 +223,80 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
         Assert.Null(sponsorPage.QuerySelector("#quotes .report-quotes-more"));
         var pdf = PdfText(await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang=nl"));
         Assert.DoesNotContain("ander antwoord", pdf);
+    }
+
+    /// <summary>Every page of a question's list of quotes, from the report's link on: the quotes in order and the pages' count line.</summary>
+    private static async Task<(List<string> Quotes, List<AngleSharp.Html.Dom.IHtmlDocument> Pages)> AllPagesAsync(Func<string, Task<(HttpResponseMessage, AngleSharp.Html.Dom.IHtmlDocument)>> get, AngleSharp.Html.Dom.IHtmlDocument report)
+    {
+        var link = report.QuerySelector("#quotes .report-quotes-all a")!.GetAttribute("href")!;
+        var quotes = new List<string>();
+        var pages = new List<AngleSharp.Html.Dom.IHtmlDocument>();
+        for (string? next = link; next is not null;)
+        {
+            var (response, page) = await get(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add(page);
+            quotes.AddRange(page.QuerySelectorAll("main ul.report-quotes blockquote").Select(Text));
+            next = page.QuerySelector("nav.pager a[rel='next']")?.GetAttribute("href");
+        }
+
+        return (quotes, pages);
+    }
+
+    [Fact]
+    public async Task A_question_with_more_answers_than_the_report_holds_has_a_page_of_all_of_them_with_hide_and_show()
+    {
+        var (client, scan, _) = await SeededAsync(123);
+        var expected = Enumerable.Range(0, 123).Select(i => $"Antwoord {i:D3}").ToList();
+        var (_, report) = await client.GetAsync($"/scans/{scan.Id}/report?culture=nl");
+        Assert.Equal("Alle 123 antwoorden op deze vraag, per pagina", Text(report.QuerySelector("#quotes .report-quotes-all a")));
+
+        var (quotes, pages) = await AllPagesAsync(url => client.GetAsync(url), report);
+        Assert.Equal(expected, quotes);
+        Assert.Equal(3, pages.Count);
+        Assert.Equal("123 antwoorden · pagina 2 van 3", Text(pages[1].QuerySelector("#quotes-count")));
+        Assert.Equal(50, pages[0].QuerySelectorAll("main form input[name='quote.Reference']").Length);
+        Assert.Null(pages[0].QuerySelector("nav.pager a[rel='prev']"));
+        Assert.NotNull(pages[2].QuerySelector("nav.pager a[rel='prev']"));
+
+        // Hidden on page 3: back to page 3, marked there and in the database; the sponsor's pages go without it.
+        var third = pages[2];
+        var quote = third.QuerySelectorAll("main .report-quote").First(q => Text(q.QuerySelector("blockquote")) == "Antwoord 110");
+        var form = quote.QuerySelector("form")!;
+        var action = form.GetAttribute("action")!;
+        var response = await client.PostAsync(action, third, [new("quote.Reference", Reference(quote)), new("quote.Hide", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var back = response.Headers.Location!.OriginalString;
+        Assert.Contains("number=3", back, StringComparison.Ordinal);
+        var (_, again) = await client.GetAsync(back);
+        Assert.Equal("Antwoord 110", Text(again.QuerySelector("main .report-quote.is-hidden blockquote")));
+        Assert.Equal(1, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
+
+        // A sponsor who chose English (the language switch's cookie) reads the pages in English.
+        var sponsor = new RespondentClient(app, scan.ShareToken);
+        await sponsor.Http.GetAsync("/language/en?returnUrl=/");
+        var (_, sponsorReport) = await sponsor.GetAsync($"/r/{scan.ReportToken}");
+        var (sponsorQuotes, sponsorPages) = await AllPagesAsync(url => sponsor.GetAsync(url), sponsorReport);
+        Assert.Equal(expected.Where(q => q != "Antwoord 110"), sponsorQuotes);
+        Assert.Equal("122 answers · page 1 of 3", Text(sponsorPages[0].QuerySelector("#quotes-count")));
+        Assert.Empty(sponsorPages.SelectMany(p => p.QuerySelectorAll("main form")));
+
+        // Shown again from the same page.
+        (_, again) = await client.GetAsync(back);
+        quote = again.QuerySelector("main .report-quote.is-hidden")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(action, again, [new("quote.Reference", Reference(quote)), new("quote.Hide", "false")])).StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
+
+        // No such question, page or token; another consultant's scan; a tampered reference: a 4xx page, nothing changes.
+        var list = report.QuerySelector("#quotes .report-quotes-all a")!.GetAttribute("href")!;
+        foreach (var url in new[] { $"/scans/{scan.Id}/report/quotes/quotes-survey-nothing", $"{list}?number=0", $"{list}?number=4", $"/scans/{Guid.NewGuid()}/report/quotes/quotes-survey-x", $"/scans/{scan.Id}/report/quotes/%3Cscript%3E" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync($"{list}?number=x")).StatusCode);
+        var sponsorList = sponsorReport.QuerySelector("#quotes .report-quotes-all a")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.NotFound, (await sponsor.Http.GetAsync(sponsorList.Replace(scan.ReportToken!, Quickscan.Web.Infrastructure.Tokens.New(), StringComparison.Ordinal))).StatusCode);
+        var stranger = await SignedInClient.SignInAsync(app, await app.CreateUserAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(list)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(action, third, [new("quote.Reference", "garbage-reference"), new("quote.Hide", "true")])).StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
     }
 }

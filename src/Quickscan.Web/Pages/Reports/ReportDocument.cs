@@ -124,6 +124,15 @@ public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quot
     /// <summary>A question with hundreds of open answers would bury the report; the rest stay a click away.</summary>
     public const int Cap = 5;
 
+    /// <summary>
+    /// At most this many are on the report page (the first <see cref="Cap"/>, then the rest in a list to open); a
+    /// question with more has a page of its own that lists them all, <see cref="PageSize"/> at a time, so a scan of
+    /// thousands of respondents doesn't make a report of megabytes.
+    /// </summary>
+    public const int OnReport = 50;
+
+    public const int PageSize = 50;
+
     /// <summary>The id of the block's list of the rest: a hide or show there comes back with that list open.</summary>
     public string Key { get; init; } = "";
 
@@ -147,7 +156,30 @@ public sealed record ReportPageView(ReportDocument Document, bool CanEdit, strin
 
     /// <summary>The <see cref="QuotesBlock.Key"/> of the list of quotes to show open (where the consultant just hid or showed one).</summary>
     public string? OpenQuotes { get; init; }
+
+    /// <summary>The page of all of a block's quotes (by its <see cref="QuotesBlock.Key"/>), for a block with more than the report shows.</summary>
+    public Func<string, string>? AllQuotesUrl { get; init; }
 }
 
 /// <summary>Blocks rendered by _ReportBlocks.cshtml, inside a page view.</summary>
 public sealed record ReportBlocksView(ReportPageView Page, IReadOnlyList<ReportBlock> Blocks);
+
+/// <summary>
+/// One quote as _ReportQuote.cshtml draws it; for the consultant with a hide or show form posting to
+/// <see cref="Action"/> (with <see cref="ReturnBlock"/> when the page should come back with that list open).
+/// </summary>
+public sealed record ReportQuoteView(ReportQuote Quote, QuotesBlock Block, Guid ScanId, bool CanEdit, string Action, string? ReturnBlock = null);
+
+/// <summary>One page of a question's quotes (Pages/Scans/Quotes, Pages/Sponsor/Quotes): all for the consultant, the visible ones for readers.</summary>
+public sealed record QuotesListView(ReportScan Scan, QuotesBlock Block, bool CanEdit, int Page, int Pages, int Count, IReadOnlyList<ReportQuote> Quotes)
+{
+    /// <summary>Page <paramref name="page"/> of the block's quotes; null when there is no such page (the last page of an empty list is 1).</summary>
+    public static QuotesListView? Of(ReportScan scan, QuotesBlock block, bool consultant, int page)
+    {
+        var quotes = block.For(consultant);
+        var pages = Shared.PagerView.PagesFor(quotes.Count, QuotesBlock.PageSize);
+        if (page < 1 || page > pages)
+            return null;
+        return new QuotesListView(scan, block, consultant, page, pages, quotes.Count, [.. quotes.Skip((page - 1) * QuotesBlock.PageSize).Take(QuotesBlock.PageSize)]);
+    }
+}

@@ -24,6 +24,10 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             data);
     }
 
+    /// <summary>One question's quotes, as the report words them, for the page that lists them all; null for an unknown key.</summary>
+    public QuotesBlock? QuotesOf(ReportData data, Language language, string key) =>
+        Quotes(new Words(data, language, Localization.CultureFor(language), text), data).Blocks.OfType<QuotesBlock>().SingleOrDefault(b => b.Key == key);
+
     /// <summary>The localizer and the questionnaire in the reader's language, with the report's number formats.</summary>
     private sealed record Words(ReportData Data, Language Language, CultureInfo Culture, IStringLocalizer Text)
     {

@@ -114,6 +114,7 @@ public sealed class ReportModel(ReportQuery query, ReportEditing editing, Report
         View = new ReportPageView(documents.Build(data, Localization.CurrentLanguage), CanEdit: true, live, stepsConflict)
         {
             OpenQuotes = QuoteInput.IsBlockKey(OpenQuotes) ? OpenQuotes : null,
+            AllQuotesUrl = block => Url.Page("/Scans/Quotes", new { id = Id, block })!,
         };
         return true;
     }

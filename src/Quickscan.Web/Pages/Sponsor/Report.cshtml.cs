@@ -21,7 +21,7 @@ public sealed class ReportModel(ReportQuery query, ReportDocuments documents, Re
     {
         if (await LoadAsync() is not { } document)
             return NotFound();
-        View = new ReportPageView(document, CanEdit: false);
+        View = new ReportPageView(document, CanEdit: false) { AllQuotesUrl = block => Url.Page("/Sponsor/Quotes", new { token = Token, block })! };
         return Page();
     }
 
