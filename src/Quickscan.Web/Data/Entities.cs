@@ -367,6 +367,12 @@ public sealed class ScanSummary
     /// </summary>
     public string InstrumentJson { get; set; } = "";
 
+    /// <summary>
+    /// Per open question of the same respondents how many answered and who wrote the first ones in the report's order
+    /// (<see cref="KeptQuotes"/>: ids, no answer text), written with InstrumentJson; empty when written without them.
+    /// </summary>
+    public string QuotesJson { get; set; } = "";
+
     public int AnonymityThreshold { get; set; }
 
     public DateTimeOffset ComputedAt { get; set; }

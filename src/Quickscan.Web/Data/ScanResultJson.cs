@@ -23,6 +23,11 @@ public static class ScanResultJson
     /// <summary>The scan's instrument figures (ScanSummary.InstrumentJson): counts only, no answer text.</summary>
     public static string WriteInstrument(InstrumentFigures figures) => JsonSerializer.Serialize(figures, Options);
 
+    /// <summary>The scan's kept quotes (ScanSummary.QuotesJson): per question a count and respondents' ids, no answer text.</summary>
+    public static string WriteQuotes(IReadOnlyList<KeptQuotes> quotes) => JsonSerializer.Serialize(quotes, Options);
+
+    public static IReadOnlyList<KeptQuotes> ReadQuotes(string json) => JsonSerializer.Deserialize<List<KeptQuotes>>(json, Options)!;
+
     /// <summary>Groups are counted with case ignored, as <see cref="InstrumentFigures"/> does; JSON keeps no comparer.</summary>
     public static InstrumentFigures ReadInstrument(string json)
     {

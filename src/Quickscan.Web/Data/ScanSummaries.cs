@@ -7,6 +7,13 @@ using Quickscan.Web.Infrastructure;
 namespace Quickscan.Web.Data;
 
 /// <summary>A scan's kept figures with the counts the benchmark's membership rule needs.</summary>
+/// <summary>
+/// One question's (and track's) open answers as a scan's kept result holds them: how many there are and who wrote the
+/// first ones in the report's order (respondents' ids only, never their text), so a report without its cache reads
+/// the texts of those few instead of every open answer.
+/// </summary>
+public sealed record KeptQuotes(Track Track, string QuestionKey, int Count, IReadOnlyList<Guid> First);
+
 public sealed record KeptSummary(Guid ScanId, long ResultsVersion, int QuestionnaireVersionId, int Scores, int Intakes, ScanFigures Figures);
 
 /// <summary>
@@ -84,26 +91,27 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
     /// The scan's own kept result and instrument figures (one query), when they were computed for this results version
     /// with this anonymity threshold; null otherwise (then the caller computes and stores them with <see cref="KeepResultAsync"/>).
     /// </summary>
-    public async Task<(ScanResult Result, InstrumentFigures Instrument)?> ResultAsync(Guid scanId, long resultsVersion, int threshold, CancellationToken cancellationToken = default)
+    public async Task<(ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<KeptQuotes> Quotes)?> ResultAsync(Guid scanId, long resultsVersion, int threshold, CancellationToken cancellationToken = default)
     {
         var row = await db.ScanSummaries.AsNoTracking()
-            // A row written when the scan closed, or from before whole results were kept, has neither.
-            .Where(s => s.ScanId == scanId && s.ResultsVersion == resultsVersion && s.AnonymityThreshold == threshold && s.ResultJson != "" && s.InstrumentJson != "")
-            .Select(s => new { s.ResultJson, s.InstrumentJson })
+            // A row written when the scan closed, or from before whole results (or their quotes) were kept, lacks them.
+            .Where(s => s.ScanId == scanId && s.ResultsVersion == resultsVersion && s.AnonymityThreshold == threshold && s.ResultJson != "" && s.InstrumentJson != "" && s.QuotesJson != "")
+            .Select(s => new { s.ResultJson, s.InstrumentJson, s.QuotesJson })
             .SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : (ScanResultJson.Read(row.ResultJson), ScanResultJson.ReadInstrument(row.InstrumentJson));
+        return row is null ? null : (ScanResultJson.Read(row.ResultJson), ScanResultJson.ReadInstrument(row.InstrumentJson), ScanResultJson.ReadQuotes(row.QuotesJson));
     }
 
     /// <summary>
     /// Stores a result and instrument figures the caller computed from the scan's score sheets and answers for this
     /// results version, replacing an older row or one without them; a row of a newer version stays.
     /// </summary>
-    public async Task KeepResultAsync(Guid scanId, long resultsVersion, int questionnaireVersionId, int threshold, IReadOnlyCollection<ScoreSheet> sheets, ScanResult result, InstrumentFigures instrument, CancellationToken cancellationToken = default)
+    public async Task KeepResultAsync(Guid scanId, long resultsVersion, int questionnaireVersionId, int threshold, IReadOnlyCollection<ScoreSheet> sheets, ScanResult result, InstrumentFigures instrument, IReadOnlyList<KeptQuotes> quotes, CancellationToken cancellationToken = default)
     {
         if (sheets.Count == 0)
             return;
         var row = ToRow(scanId, resultsVersion, questionnaireVersionId, threshold, sheets, result, clock.GetUtcNow());
         row.InstrumentJson = ScanResultJson.WriteInstrument(instrument);
+        row.QuotesJson = ScanResultJson.WriteQuotes(quotes);
         if (await ReplaceAsync(row, cancellationToken) == 0 && !await db.ScanSummaries.AnyAsync(s => s.ScanId == scanId, cancellationToken))
             await InsertAsync([row], cancellationToken);
     }
@@ -183,7 +191,8 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
     private Task<int> ReplaceAsync(ScanSummary row, CancellationToken cancellationToken) =>
         db.ScanSummaries
             .Where(s => s.ScanId == row.ScanId && (s.ResultsVersion < row.ResultsVersion
-                || (s.ResultsVersion == row.ResultsVersion && (s.AnonymityThreshold != row.AnonymityThreshold || (s.InstrumentJson == "" && row.InstrumentJson != "")))))
+                || (s.ResultsVersion == row.ResultsVersion && (s.AnonymityThreshold != row.AnonymityThreshold
+                    || (s.InstrumentJson == "" && row.InstrumentJson != "") || (s.QuotesJson == "" && row.QuotesJson != "")))))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.ResultsVersion, row.ResultsVersion)
                 .SetProperty(x => x.QuestionnaireVersionId, row.QuestionnaireVersionId)
@@ -192,6 +201,7 @@ public sealed class ScanSummaries(QuickscanDbContext db, QuestionnaireCache ques
                 .SetProperty(x => x.FiguresJson, row.FiguresJson)
                 .SetProperty(x => x.ResultJson, row.ResultJson)
                 .SetProperty(x => x.InstrumentJson, row.InstrumentJson)
+                .SetProperty(x => x.QuotesJson, row.QuotesJson)
                 .SetProperty(x => x.AnonymityThreshold, row.AnonymityThreshold)
                 .SetProperty(x => x.ComputedAt, row.ComputedAt), cancellationToken);
 

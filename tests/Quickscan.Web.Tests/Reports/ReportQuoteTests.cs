@@ -18,9 +18,9 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
 {
     private static readonly Questionnaire Questionnaire = Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(1);
 
-    private const string Open = "usage.performance.open";
+    internal const string Open = "usage.performance.open";
 
-    private static string Text(IElement? element) => System.Text.RegularExpressions.Regex.Replace(element?.TextContent ?? "", @"\s+", " ").Trim();
+    internal static string Text(IElement? element) => System.Text.RegularExpressions.Regex.Replace(element?.TextContent ?? "", @"\s+", " ").Trim();
 
     private static string PdfText(byte[] pdf)
     {
@@ -28,8 +28,10 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
         return string.Concat(document.GetPages().Select(p => p.Text));
     }
 
+    private Task<(SignedInClient Client, Scan Scan, List<Guid> Respondents)> SeededAsync(int count) => SeedAsync(app, count);
+
     /// <summary><paramref name="count"/> respondents, every scored question a 3 (or the first option), respondent i writes "Antwoord i" (i zero-padded).</summary>
-    private async Task<(SignedInClient Client, Scan Scan, List<Guid> Respondents)> SeededAsync(int count)
+    internal static async Task<(SignedInClient Client, Scan Scan, List<Guid> Respondents)> SeedAsync(QuickscanApp app, int count)
     {
         var me = await app.CreateUserAsync();
         var organisation = await app.CreateClientAsync(me);
@@ -298,5 +300,75 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(list)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(action, third, [new("quote.Reference", "garbage-reference"), new("quote.Hide", "true")])).StatusCode);
         Assert.Equal(0, await app.QueryAsync(db => db.HiddenQuotes.CountAsync(h => h.ScanId == scan.Id)));
+    }
+}
+
+/// <summary>
+/// With the in-memory cache off a report reads its quotes from the kept result's references to each question's first
+/// answers (ids only, no text) and the hidden ones, not from every open answer: it draws exactly what the report
+/// drawn from every answer draws, with the counts of all of them, also when hidden answers lie beyond the kept ones
+/// and when more are hidden than those cover (then every answer is read).
+/// </summary>
+public sealed class ReportQuotePreviewTests(UncachedApp app) : IClassFixture<UncachedApp>
+{
+    private static string Text(IElement? element) => ReportQuoteTests.Text(element);
+
+    private Task HideAsync(Guid scanId, IEnumerable<Guid> respondents) => app.ExecuteAsync(async db =>
+    {
+        db.HiddenQuotes.AddRange(respondents.Select(r => new HiddenQuote { RespondentId = r, QuestionKey = ReportQuoteTests.Open, ScanId = scanId, HiddenAt = DateTimeOffset.UtcNow }));
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task Quotes_read_from_the_kept_references_are_the_quotes_of_every_answer_with_the_counts_of_all()
+    {
+        var (client, scan, respondents) = await ReportQuoteTests.SeedAsync(app, 150);
+        var url = $"/scans/{scan.Id}/report?culture=nl";
+        var sponsor = new RespondentClient(app, scan.ShareToken);
+        var sponsorUrl = $"/r/{scan.ReportToken}?culture=nl";
+
+        // The first view computes the figures from every answer and keeps them; the next ones read what was kept.
+        var (_, computed) = await client.GetAsync(url);
+        var kept = await app.QueryAsync(db => db.ScanSummaries.Where(s => s.ScanId == scan.Id).Select(s => s.QuotesJson).SingleAsync());
+        Assert.Contains("\"count\":150", kept);
+        Assert.DoesNotContain("Antwoord", kept);
+        var (_, fromKept) = await client.GetAsync(url);
+        // The same section but for the hide forms' references and anti-forgery tokens (made afresh on every view).
+        static string Drawn(AngleSharp.Html.Dom.IHtmlDocument page) => System.Text.RegularExpressions.Regex.Replace(page.QuerySelector("#quotes")!.InnerHtml, "type=\"hidden\" value=\"[^\"]*\"|value=\"[A-Za-z0-9_-]{40,}\"", "");
+        Assert.Equal(Drawn(computed), Drawn(fromKept));
+        Assert.Equal(50, fromKept.QuerySelectorAll("#quotes blockquote").Length);
+        Assert.Equal("en nog 145 andere antwoorden", Text(fromKept.QuerySelector("#quotes details.report-quotes-more summary")));
+        Assert.Equal(45, fromKept.QuerySelectorAll("#quotes details.report-quotes-more blockquote").Length);
+        Assert.Equal("Alle 150 antwoorden op deze vraag, per pagina", Text(fromKept.QuerySelector("#quotes .report-quotes-all a")));
+
+        // Only the kept ones' texts are read: a text changed behind the app's back (a submitted answer never changes)
+        // after them does not show, where reading every answer would put it first.
+        Task SetTextAsync(string text) => app.ExecuteAsync(db => db.RespondentAnswers.Where(a => a.RespondentId == respondents[149] && a.QuestionKey == ReportQuoteTests.Open)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.Text, text)));
+        await SetTextAsync("Aaa");
+        (_, fromKept) = await client.GetAsync(url);
+        Assert.Equal("Antwoord 000", Text(fromKept.QuerySelector("#quotes blockquote")));
+        await SetTextAsync("Antwoord 149");
+
+        // Three hidden beyond the first hundred (the kept ones): counted out for readers, shown marked to the consultant only on the page of all.
+        await HideAsync(scan.Id, [respondents[120], respondents[130], respondents[140]]);
+        var (_, consultant) = await client.GetAsync(url);
+        Assert.Equal("en nog 145 andere antwoorden", Text(consultant.QuerySelector("#quotes details.report-quotes-more summary")));
+        var (_, reader) = await sponsor.GetAsync(sponsorUrl);
+        Assert.Equal("en nog 142 andere antwoorden", Text(reader.QuerySelector("#quotes details.report-quotes-more summary")));
+        Assert.Equal("Alle 147 antwoorden op deze vraag, per pagina", Text(reader.QuerySelector("#quotes .report-quotes-all a")));
+        var pdf = await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/pdf?lang=nl");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+            Assert.Contains("ennog142andereantwoorden", string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal));
+
+        // Sixty of the first hundred hidden (more than the kept ones cover beyond the fifty drawn): every answer is read.
+        await HideAsync(scan.Id, respondents.Take(60));
+        (_, reader) = await sponsor.GetAsync(sponsorUrl);
+        var expected = Enumerable.Range(0, 150).Where(i => i >= 60 && i is not (120 or 130 or 140)).Select(i => $"Antwoord {i:D3}").ToList();
+        Assert.Equal(expected[..5], reader.QuerySelectorAll("#quotes ul.report-quotes:not(details ul) blockquote").Select(Text));
+        Assert.Equal(expected[5..50], reader.QuerySelectorAll("#quotes details.report-quotes-more blockquote").Select(Text));
+        Assert.Equal("en nog 82 andere antwoorden", Text(reader.QuerySelector("#quotes details.report-quotes-more summary")));
+        (_, consultant) = await client.GetAsync(url);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"Antwoord {i:D3}"), consultant.QuerySelectorAll("#quotes ul.report-quotes:not(details ul) .report-quote.is-hidden blockquote").Select(Text));
     }
 }

@@ -136,6 +136,16 @@ public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quot
     /// <summary>The id of the block's list of the rest: a hide or show there comes back with that list open.</summary>
     public string Key { get; init; } = "";
 
+    public Domain.Scoring.Track Track { get; init; }
+
+    public string QuestionKey { get; init; } = "";
+
+    /// <summary>How many quotes the question has: <see cref="Quotes"/> holds the first of them (at most <see cref="OnReport"/> of all and of the visible ones).</summary>
+    public QuoteCount Count { get; init; } = new(0, 0);
+
+    /// <summary>How many a reader sees in all: every one for the consultant, the visible ones otherwise.</summary>
+    public int CountFor(bool consultant) => consultant ? Count.All : Count.Visible;
+
     public static string KeyOf(Domain.Scoring.Track track, string questionKey) =>
         $"quotes-{(track == Domain.Scoring.Track.Intake ? "intake" : "survey")}-{new string([.. questionKey.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')])}";
 
@@ -173,10 +183,10 @@ public sealed record ReportQuoteView(ReportQuote Quote, QuotesBlock Block, Guid 
 /// <summary>One page of a question's quotes (Pages/Scans/Quotes, Pages/Sponsor/Quotes): all for the consultant, the visible ones for readers.</summary>
 public sealed record QuotesListView(ReportScan Scan, QuotesBlock Block, bool CanEdit, int Page, int Pages, int Count, IReadOnlyList<ReportQuote> Quotes)
 {
-    /// <summary>Page <paramref name="page"/> of the block's quotes; null when there is no such page (the last page of an empty list is 1).</summary>
-    public static QuotesListView? Of(ReportScan scan, QuotesBlock block, bool consultant, int page)
+    /// <summary>Page <paramref name="page"/> of the question's quotes (<paramref name="all"/>: every one, hidden ones marked); null when there is no such page.</summary>
+    public static QuotesListView? Of(ReportScan scan, QuotesBlock block, IReadOnlyList<ReportQuote> all, bool consultant, int page)
     {
-        var quotes = block.For(consultant);
+        var quotes = consultant ? all : [.. all.Where(q => !q.Hidden)];
         var pages = Shared.PagerView.PagesFor(quotes.Count, QuotesBlock.PageSize);
         if (page < 1 || page > pages)
             return null;

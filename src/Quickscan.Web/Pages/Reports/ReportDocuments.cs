@@ -531,17 +531,21 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
         string? More(int count) => count > QuotesBlock.Cap ? w.Plural("Report.QuotesMore", count - QuotesBlock.Cap) : null;
         foreach (var group in quotes.GroupBy(x => (x.Track, x.QuestionKey)))
         {
-            var all = group.ToList();
+            // The instrument holds the first ones; the counts are of all of them.
+            var count = data.Instrument!.QuoteCounts[group.Key];
             blocks.Add(new QuotesBlock(
                 w["Report.QuotesHeading", w.TrackName(group.Key.Track), w.Question(group.Key.QuestionKey)],
-                all,
+                [.. group],
                 w["Report.QuoteHidden"],
                 w["Report.QuoteHide"],
                 w["Report.QuoteShow"],
-                More(all.Count(q => !q.Hidden)),
-                More(all.Count))
+                More(count.Visible),
+                More(count.All))
             {
                 Key = QuotesBlock.KeyOf(group.Key.Track, group.Key.QuestionKey),
+                Track = group.Key.Track,
+                QuestionKey = group.Key.QuestionKey,
+                Count = count,
             });
         }
 

@@ -119,12 +119,13 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         var previous = await LoadPreviousAsync(scan, questionnaire, result, cancellationToken);
         var (benchmark, candidates) = await LoadBenchmarkAsync(scan, questionnaire, result, cancellationToken);
 
-        // 10. The instrument with the open answers as quotes (read with the figures), hidden quotes and headcounts of now.
+        // 10. The instrument with the open answers as quotes (held with the figures, or read from their kept references), hidden quotes and headcounts of now.
+        var hidden = header.Hidden.Select(h => (h.RespondentId, h.QuestionKey)).ToHashSet();
         var instrument = ReportInstrument.From(
             figures.Instrument,
-            figures.OpenAnswers,
+            figures.OpenAnswers ?? await KeptOpenAnswersAsync(scan.Id, questionnaire, figures.KeptQuotes!, hidden, cancellationToken),
             scan.AnonymityThreshold,
-            header.Hidden.Select(h => (h.RespondentId, h.QuestionKey)).ToHashSet(),
+            hidden,
             ReportHeadcounts.Read(header.HeadcountsJson));
 
         return new ReportData(
@@ -161,18 +162,60 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         return rows.Select(r => new AnswerSheet(r.Id, r.Track, r.RoleGroup, r.Department, r.Answers.Select(a => a.ToDomain()).ToList())).ToList();
     }
 
-    /// <summary>The non-blank open answers of the scan's respondents in the figures: only those answer rows are read.</summary>
-    private async Task<IReadOnlyList<OpenAnswer>> OpenAnswersAsync(Guid scanId, Questionnaire questionnaire, CancellationToken cancellationToken)
+    /// <summary>
+    /// The non-blank open answers of the scan's respondents in the figures, in order: only those answer rows are read,
+    /// of these questions (all open ones when null) and these respondents (all when null).
+    /// </summary>
+    private async Task<IReadOnlyList<OpenAnswer>> OpenAnswersAsync(Guid scanId, Questionnaire questionnaire, CancellationToken cancellationToken, IReadOnlyCollection<string>? questions = null, IReadOnlyCollection<Guid>? respondents = null)
     {
-        var open = questionnaire.AllQuestions.Where(q => q.Kind == QuestionKind.OpenText).Select(q => q.Key).ToList();
-        if (open.Count == 0)
+        var open = questionnaire.AllQuestions.Where(q => q.Kind == QuestionKind.OpenText && (questions is null || questions.Contains(q.Key))).Select(q => q.Key).ToList();
+        if (open.Count == 0 || respondents is { Count: 0 })
             return [];
-        var scored = Scored;
-        var rows = await db.RespondentAnswers.AsNoTracking()
-            .Where(a => open.Contains(a.QuestionKey) && a.Text != null && a.Text != "")
-            .Join(scored.Where(r => r.ScanId == scanId), a => a.RespondentId, r => r.Id, (a, r) => new { r.Track, r.Id, a.QuestionKey, a.Text })
+        var answers = db.RespondentAnswers.AsNoTracking().Where(a => open.Contains(a.QuestionKey) && a.Text != null && a.Text != "");
+        if (respondents is not null)
+            answers = answers.Where(a => respondents.Contains(a.RespondentId));
+        var rows = await answers
+            .Join(Scored.Where(r => r.ScanId == scanId), a => a.RespondentId, r => r.Id, (a, r) => new { r.Track, r.Id, a.QuestionKey, a.Text })
             .ToListAsync(cancellationToken);
         return OpenAnswer.InOrder(rows.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => new OpenAnswer(r.Track, r.Id, r.QuestionKey, r.Text!.Trim())));
+    }
+
+    /// <summary>
+    /// The open answers a report draws, from a kept result's references (<see cref="KeptQuotes"/>): the texts of each
+    /// question's first ones (by key: they are in the figures of the results version they were kept for) and of every
+    /// hidden one in the figures, a few rows whatever the number of respondents. When more of a question's answers are
+    /// hidden than its kept ones cover beyond what the report draws, every answer is read.
+    /// </summary>
+    private async Task<OpenAnswerSet> KeptOpenAnswersAsync(Guid scanId, Questionnaire questionnaire, IReadOnlyList<KeptQuotes> kept, IReadOnlySet<(Guid RespondentId, string QuestionKey)> hidden, CancellationToken cancellationToken)
+    {
+        var tracks = kept.SelectMany(k => k.First.Select(id => (Key: (id, k.QuestionKey), k.Track))).ToDictionary(x => x.Key, x => x.Track);
+        var ids = tracks.Keys.Select(k => k.id).Distinct().ToList();
+        var keys = kept.Select(k => k.QuestionKey).Distinct().ToList();
+        var firstOnes = ids.Count == 0 ? [] : await db.RespondentAnswers.AsNoTracking()
+            .Where(a => ids.Contains(a.RespondentId) && keys.Contains(a.QuestionKey) && a.Text != null)
+            .Select(a => new { a.RespondentId, a.QuestionKey, a.Text })
+            .ToListAsync(cancellationToken);
+        var answers = firstOnes
+            .Where(a => tracks.ContainsKey((a.RespondentId, a.QuestionKey)))
+            .Select(a => new OpenAnswer(tracks[(a.RespondentId, a.QuestionKey)], a.RespondentId, a.QuestionKey, a.Text!.Trim()))
+            .ToList();
+        if (hidden.Count > 0)
+            answers.AddRange((await OpenAnswersAsync(scanId, questionnaire, cancellationToken, respondents: [.. hidden.Select(h => h.RespondentId).Distinct()]))
+                .Where(a => hidden.Contains((a.RespondentId, a.QuestionKey)) && !tracks.ContainsKey((a.RespondentId, a.QuestionKey))));
+        var covered = kept.All(k => k.Count <= k.First.Count
+            || answers.Count(a => a.Track == k.Track && a.QuestionKey == k.QuestionKey && hidden.Contains((a.RespondentId, a.QuestionKey))) <= OpenAnswerSet.PreviewSize - QuotesBlock.OnReport);
+        return covered
+            ? new OpenAnswerSet(OpenAnswer.InOrder(answers), kept.ToDictionary(k => (k.Track, k.QuestionKey), k => k.Count))
+            : OpenAnswerSet.Of(await OpenAnswersAsync(scanId, questionnaire, cancellationToken));
+    }
+
+    /// <summary>Every quote of one question of a scan, in order, hidden ones marked: for the page that lists them all.</summary>
+    public async Task<IReadOnlyList<ReportQuote>> AllQuotesAsync(ReportData data, QuotesBlock block, CancellationToken cancellationToken = default)
+    {
+        var hidden = (await db.HiddenQuotes.AsNoTracking().Where(h => h.ScanId == data.Scan.Id && h.QuestionKey == block.QuestionKey).Select(h => h.RespondentId).ToListAsync(cancellationToken)).ToHashSet();
+        return [.. (await OpenAnswersAsync(data.Scan.Id, data.Questionnaire, cancellationToken, questions: [block.QuestionKey]))
+            .Where(a => a.Track == block.Track)
+            .Select(a => new ReportQuote(a.Track, a.RespondentId, a.QuestionKey, a.Text, hidden.Contains(a.RespondentId)))];
     }
 
     /// <summary>
@@ -203,7 +246,8 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
         // Nothing in memory to build on (the cache is off, or this instance has not read the scan yet).
         if (await summaries.ResultAsync(scanId, resultsVersion, threshold, cancellationToken) is { } stored)
         {
-            var fromDatabase = new ScanFigures(questionnaireVersionId, stored.Result, stored.Instrument, await OpenAnswersAsync(scanId, questionnaire, cancellationToken));
+            // The open answers are read with the hidden quotes of now, from the kept references (see KeptOpenAnswersAsync).
+            var fromDatabase = new ScanFigures(questionnaireVersionId, stored.Result, stored.Instrument, null, stored.Quotes);
             cache.Set("scan-figures", scanId, key, fromDatabase);
             return fromDatabase;
         }
@@ -219,12 +263,12 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
                 questionnaireVersionId,
                 tally.ToResult(threshold),
                 ReportInstrument.Figures(questionnaire, answers),
-                OpenAnswer.InOrder(OpenAnswer.Of(questionnaire, answers))));
+                OpenAnswerSet.Of(OpenAnswer.InOrder(OpenAnswer.Of(questionnaire, answers)))));
         cache.Set("scan-scores", scanId, key, scores, scores.ScoredAt.Count);
         // Kept for other instances and cache-off reads only when scores and answers were read of the same respondents
         // (a submission may land between the two reads; then the next version's read keeps them).
         if (answers.Count == rows.Count && answers.All(a => scores.ScoredAt.ContainsKey(a.Id)))
-            await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, sheets, scores.Figures.Result, scores.Figures.Instrument, cancellationToken);
+            await summaries.KeepResultAsync(scanId, resultsVersion, questionnaireVersionId, threshold, sheets, scores.Figures.Result, scores.Figures.Instrument, scores.Figures.OpenAnswers!.Keep(), cancellationToken);
         return scores.Figures;
     }
 
@@ -256,14 +300,17 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             kept.Figures.QuestionnaireVersionId,
             tally.ToResult(threshold),
             ReportInstrument.Figures(questionnaire, answers, kept.Figures.Instrument),
-            added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswer.InOrder(kept.Figures.OpenAnswers.Concat(OpenAnswer.Of(questionnaire, answers)))));
+            added.Count == 0 ? kept.Figures.OpenAnswers : OpenAnswerSet.Of(OpenAnswer.InOrder(kept.Figures.OpenAnswers!.Answers.Concat(OpenAnswer.Of(questionnaire, answers))))));
     }
 
     /// <summary>How much earlier than the latest kept one a score committed later may be timed (a submission's transaction is far shorter).</summary>
     private static readonly TimeSpan CommitSkew = TimeSpan.FromSeconds(5);
 
-    /// <summary>A scan's figures for one results version, with its open answers (the quotes before the threshold and hidden ones are applied).</summary>
-    private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, IReadOnlyList<OpenAnswer> OpenAnswers);
+    /// <summary>
+    /// A scan's figures for one results version, with its open answers (the quotes before the threshold and hidden ones
+    /// are applied): all of them when computed from the answers, or the kept references to the first ones (read from the database).
+    /// </summary>
+    private sealed record ScanFigures(int QuestionnaireVersionId, ScanResult Result, InstrumentFigures Instrument, OpenAnswerSet? OpenAnswers, IReadOnlyList<KeptQuotes>? KeptQuotes = null);
 
     /// <summary>
     /// A scan's scoring times by respondent (which respondents are in, and from when to read new ones), the tally of

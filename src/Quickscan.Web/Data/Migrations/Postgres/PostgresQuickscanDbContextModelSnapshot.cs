@@ -907,6 +907,10 @@ namespace Quickscan.Web.Data.Migrations.Postgres
                     b.Property<int>("QuestionnaireVersionId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("QuotesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ResultJson")
                         .IsRequired()
                         .HasColumnType("text");

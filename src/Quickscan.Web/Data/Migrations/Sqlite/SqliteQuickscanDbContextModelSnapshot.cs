@@ -892,6 +892,10 @@ namespace Quickscan.Web.Data.Migrations.Sqlite
                     b.Property<int>("QuestionnaireVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuotesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResultJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
