@@ -205,6 +205,87 @@ public sealed class PageWalkBrowserTests(BrowserApp app, ITestOutputHelper outpu
     }
 
     /// <summary>
+    /// The same pages in English on a phone: English words are often longer, so what fits in Dutch may not. The
+    /// language is chosen with the language switch (its cookie) and every page is checked to really be English.
+    /// </summary>
+    [Fact]
+    public async Task Every_page_in_English_fits_a_phone_and_has_no_WCAG_21_AA_violations()
+    {
+        var device = Device.Phone;
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var consultant = await app.CreateUserAsync();
+        var client = await app.CreateClientAsync(consultant, "Municipality of Pagetown with a long name");
+        var scan = await app.CreateScanAsync(s => s.ReportToken = Tokens.New(), client);
+        await SeedInstrumentAsync(scan.Id);
+        var draft = await app.CreateScanAsync(s => s.Status = ScanStatus.Draft, client);
+        var closedOwn = await app.CreateScanAsync(s => s.Status = ScanStatus.Closed, client);
+        var v2 = await app.CreateScanAsync(s => s.IntakeToken = Tokens.New(), client, questionnaireVersion: 2);
+        var failures = new List<string>();
+
+        async Task EnglishAsync(IPage page, string path)
+        {
+            await VisitAsync(page, path, failures);
+            if (await page.GetAttributeAsync("html", "lang") is not "en")
+                failures.Add($"{path}: not in English");
+        }
+
+        await using (var anonymous = await app.OpenAsync(device, locale: "en-GB"))
+        {
+            var page = anonymous.Page;
+            await page.GotoAsync("/language/en?returnUrl=/");
+            foreach (var path in new[]
+                     {
+                         "/", $"/s/{scan.ShareToken}", $"/s/{v2.ShareToken}", $"/s/{draft.ShareToken}", $"/s/{v2.IntakeToken}", $"/r/{scan.ReportToken}",
+                         $"/r/{scan.ReportToken}/quotes/quotes-survey-usage-performance-open", "/zelfscan", "/account/login", "/account/forgot-password", "/status/404",
+                     })
+                await EnglishAsync(page, path);
+            // Into the questions: the first step of each questionnaire.
+            foreach (var intro in new[] { $"/s/{scan.ShareToken}", $"/s/{v2.ShareToken}" })
+            {
+                await page.GotoAsync(intro);
+                await page.Locator("main form button[type=submit]").First.ClickAsync();
+                await CheckAsync(page, failures);
+            }
+        }
+
+        foreach (var (user, paths) in new[]
+                 {
+                     (consultant, new[]
+                     {
+                         "/clients", "/clients/new", $"/clients/{client.Id}/edit", $"/scans/new/{client.Id}", $"/scans/{scan.Id}", $"/scans/{scan.Id}/edit",
+                         $"/scans/{scan.Id}/report", $"/scans/{scan.Id}/report/quotes/quotes-survey-usage-performance-open", $"/scans/{scan.Id}/assessment",
+                         $"/scans/{scan.Id}/interview", $"/scans/{scan.Id}/present", $"/scans/{scan.Id}/present/wall", $"/scans/{v2.Id}/report",
+                         $"/scans/{closedOwn.Id}/report", "/leads", "/account/manage", "/account/password",
+                     }),
+                     (admin, new[] { "/admin", "/admin/users", "/admin/users/new", "/admin/audit", "/admin/state", "/admin/retention", "/admin/questionnaires" }),
+                 })
+        {
+            await using var session = await app.OpenAsync(device, locale: "en-GB");
+            var page = session.Page;
+            await page.GotoAsync("/account/login");
+            await page.Locator("input[name='Input.Email']").FillAsync(user.Email!);
+            await page.Locator("input[name='Input.Password']").FillAsync(QuickscanApp.TestPassword);
+            await page.Locator("main form button[type=submit]").First.ClickAsync();
+            await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+            await page.GotoAsync("/language/en?returnUrl=/clients");
+            foreach (var path in paths)
+                await EnglishAsync(page, path);
+            // The report with every collapsed part open.
+            if (user == consultant)
+            {
+                await page.GotoAsync($"/scans/{scan.Id}/report");
+                await page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = true)");
+                await Expect(page.Locator("#quotes details.report-quotes-more > summary")).ToHaveTextAsync("and 2 more answers");
+                await CheckAsync(page, failures);
+            }
+        }
+
+        foreach (var failure in failures)
+            output.WriteLine(failure);
+        Assert.True(failures.Count == 0, $"In English on the {device.Name} ({device.Width} px):{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    /// <summary>
     /// Respondents whose answers make every instrument section of the report visible: quotes (seven open answers, so
     /// five and "en nog 2 andere antwoorden", one long unbroken one), distributions, a don't-know finding (4 of 7),
     /// departments with headcounts (response rates), a straight-lining and a too-fast response (the quality section).
