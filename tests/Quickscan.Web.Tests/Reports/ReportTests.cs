@@ -250,6 +250,16 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         Assert.Equal(["report.note-changed", "report.note-changed", "report.note-changed"], audit.Select(a => a.Action));
         Assert.Equal(["usage: added", "usage: changed", "usage: cleared"], audit.Select(a => a.Summary));
         Assert.Equal((note, "Bijgesteld."), (audit[1].Before, audit[1].After));
+        Assert.Equal(["Gebruik: notitie gewist", "Gebruik: notitie gewijzigd", "Gebruik: notitie toegevoegd"], await TrailAsync(audit[0], "nl"));
+        Assert.Equal(["Usage: note cleared", "Usage: note changed", "Usage: note added"], await TrailAsync(audit[0], "en"));
+    }
+
+    /// <summary>The subjects of the audit trail's entries of this user and action, newest first, as an admin reads them.</summary>
+    private async Task<List<string>> TrailAsync(AuditEntry entry, string culture)
+    {
+        var admin = await SignedInClient.SignInAsync(app, await app.CreateUserAsync(Roles.Admin));
+        var (_, page) = await admin.GetAsync($"/admin/audit?Filter.User={Uri.EscapeDataString(entry.UserName)}&Filter.Action={entry.Action}&culture={culture}");
+        return [.. page.QuerySelectorAll("table.audit tbody tr td:nth-child(4) a").Select(Text)];
     }
 
     // ---- Next steps -----------------------------------------------------------------------------
@@ -317,6 +327,9 @@ public sealed class ReportTests(QuickscanApp app) : IClassFixture<QuickscanApp>
         var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityId == scan.Id.ToString()).OrderBy(a => a.Id).ToListAsync());
         Assert.All(audit, a => Assert.Equal("report.steps-changed", a.Action));
         Assert.Equal(["step 2 edited", $"step {generated.Count + 1} added", $"step {generated.Count + 1} moved up", "step 1 removed", "generated steps restored"], audit.Select(a => a.Summary));
+        // Shown in the reader's language (stored in one form, so entries read the same whoever wrote them).
+        Assert.Equal(["Voorgestelde stappen teruggezet", "Stap 1 verwijderd", $"Stap {generated.Count + 1} omhoog verplaatst", $"Stap {generated.Count + 1} toegevoegd", "Stap 2 bewerkt"], await TrailAsync(audit[0], "nl"));
+        Assert.Equal(["Suggested steps restored", "Step 1 removed", $"Step {generated.Count + 1} moved up", $"Step {generated.Count + 1} added", "Step 2 edited"], await TrailAsync(audit[0], "en"));
         Assert.Contains("2. Eigen stap", audit[0].After);
     }
 

@@ -79,7 +79,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             else
                 (existing.Text, existing.UpdatedAt) = (text, clock.GetUtcNow());
 
-            audit.Record(AuditActions.ReportNoteChanged, AuditEntities.Scan, scanId, $"{conditionKey}: {(text is null ? "cleared" : before is null ? "added" : "changed")}", before, text);
+            audit.Record(AuditActions.ReportNoteChanged, AuditEntities.Scan, scanId, AuditSummaries.NoteChanged(conditionKey, before, text), before, text);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -148,7 +148,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             if (before == after)
                 return ReportEdit.Saved;
             await db.Scans.Where(s => s.Id == scanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.HeadcountsJson, after), cancellationToken);
-            audit.Record(AuditActions.ReportHeadcountsChanged, AuditEntities.Scan, scanId, "headcounts", before, after);
+            audit.Record(AuditActions.ReportHeadcountsChanged, AuditEntities.Scan, scanId, AuditSummaries.Headcounts, before, after);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return ReportEdit.Saved;
@@ -220,7 +220,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
             try
             {
                 db.ReportNextSteps.RemoveRange(rows);
-                audit.Record(AuditActions.ReportStepsChanged, AuditEntities.Scan, scanId, "generated steps restored", Describe(before), null);
+                audit.Record(AuditActions.ReportStepsChanged, AuditEntities.Scan, scanId, AuditSummaries.StepsRestored, Describe(before), null);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return ReportEdit.Saved;
@@ -243,7 +243,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         if (input.Position == 0)
         {
             steps.Add(new ReportStep(steps.Count + 1, false, conditionKey, Same(title), Same(text), why is null ? null : Same(why), language, owner, input.HorizonDays));
-            return $"step {steps.Count} added";
+            return AuditSummaries.StepAdded(steps.Count);
         }
 
         if (input.Position > steps.Count)
@@ -254,7 +254,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         steps[input.Position - 1] = sameTexts
             ? old with { ConditionKey = conditionKey, Owner = owner, HorizonDays = input.HorizonDays }
             : new ReportStep(old.Position, old.IsPriority, conditionKey, Same(title), Same(text), why is null ? null : Same(why), language, owner, input.HorizonDays);
-        return $"step {input.Position} edited";
+        return AuditSummaries.StepEdited(input.Position);
     };
 
     public static Func<List<ReportStep>, string?> Remove(StepRemoveInput input) => steps =>
@@ -262,7 +262,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         if (input.Position > steps.Count)
             return null;
         steps.RemoveAt(input.Position - 1);
-        return $"step {input.Position} removed";
+        return AuditSummaries.StepRemoved(input.Position);
     };
 
     public static Func<List<ReportStep>, string?> Move(StepMoveInput input) => steps =>
@@ -272,7 +272,7 @@ public sealed class ReportEditing(QuickscanDbContext db, ReportQuery query, Curr
         if (from >= steps.Count || to < 0 || to >= steps.Count)
             return null;
         (steps[from], steps[to]) = (steps[to], steps[from]);
-        return $"step {input.Position} moved {input.Direction}";
+        return AuditSummaries.StepMoved(input.Position, input.Direction);
     };
 
     private static LocalizedText Same(string text) => new(text, text);

@@ -157,7 +157,7 @@ public sealed class DraftEditor(QuickscanDbContext db, AuditLog audit, CurrentUs
         };
         db.QuestionnaireVersions.Add(version);
         db.QuestionnaireDrafts.Remove(await db.QuestionnaireDrafts.SingleAsync(d => d.Id == id));
-        audit.Record(AuditActions.QuestionnairePublished, AuditEntities.Questionnaire, $"{definition.Key} {version.Label}", isRevision ? "wording revision" : "new version");
+        audit.Record(AuditActions.QuestionnairePublished, AuditEntities.Questionnaire, $"{definition.Key} {version.Label}", isRevision ? AuditSummaries.WordingRevision : AuditSummaries.NewVersion);
         await db.SaveChangesAsync();
         return new Published(version, isRevision);
     }
