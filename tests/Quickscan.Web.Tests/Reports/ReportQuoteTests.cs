@@ -246,6 +246,23 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
     }
 
     [Fact]
+    public async Task The_export_holds_every_visible_quote_not_only_the_first_ones_the_report_draws()
+    {
+        var (client, scan, respondents) = await SeededAsync(123);
+        await app.ExecuteAsync(async db =>
+        {
+            db.HiddenQuotes.Add(new HiddenQuote { RespondentId = respondents[7], QuestionKey = Open, ScanId = scan.Id, HiddenAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        var workbook = await client.Http.GetByteArrayAsync($"/scans/{scan.Id}/export/xlsx?lang=nl");
+        using var stream = new MemoryStream(workbook);
+        var quotes = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Open antwoorden").Cast<IDictionary<string, object?>>()
+            .Select(row => row.Values.Last()?.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 123).Where(i => i != 7).Select(i => $"Antwoord {i:D3}"), quotes);
+    }
+
+    [Fact]
     public async Task A_question_with_more_answers_than_the_report_holds_has_a_page_of_all_of_them_with_hide_and_show()
     {
         var (client, scan, _) = await SeededAsync(123);

@@ -209,13 +209,22 @@ public sealed class ReportQuery(QuickscanDbContext db, QuestionnaireCache questi
             : OpenAnswerSet.Of(await OpenAnswersAsync(scanId, questionnaire, cancellationToken));
     }
 
-    /// <summary>Every quote of one question of a scan, in order, hidden ones marked: for the page that lists them all.</summary>
-    public async Task<IReadOnlyList<ReportQuote>> AllQuotesAsync(ReportData data, QuotesBlock block, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every quote of the report's questions (those whose group is shown: the instrument's <see cref="ReportInstrument.QuoteCounts"/>),
+    /// or of one of them, in order, hidden ones marked: the report holds only the first ones; the page of all of a
+    /// question's answers and the export read them all.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportQuote>> AllQuotesAsync(ReportData data, (Track Track, string QuestionKey)? only = null, CancellationToken cancellationToken = default)
     {
-        var hidden = (await db.HiddenQuotes.AsNoTracking().Where(h => h.ScanId == data.Scan.Id && h.QuestionKey == block.QuestionKey).Select(h => h.RespondentId).ToListAsync(cancellationToken)).ToHashSet();
-        return [.. (await OpenAnswersAsync(data.Scan.Id, data.Questionnaire, cancellationToken, questions: [block.QuestionKey]))
-            .Where(a => a.Track == block.Track)
-            .Select(a => new ReportQuote(a.Track, a.RespondentId, a.QuestionKey, a.Text, hidden.Contains(a.RespondentId)))];
+        var groups = (data.Instrument?.QuoteCounts.Keys ?? []).Where(g => only is null || g == only).ToHashSet();
+        if (groups.Count == 0)
+            return [];
+        var keys = groups.Select(g => g.QuestionKey).Distinct().ToList();
+        var hidden = (await db.HiddenQuotes.AsNoTracking().Where(h => h.ScanId == data.Scan.Id && keys.Contains(h.QuestionKey))
+            .Select(h => new { h.RespondentId, h.QuestionKey }).ToListAsync(cancellationToken)).Select(h => (h.RespondentId, h.QuestionKey)).ToHashSet();
+        return [.. (await OpenAnswersAsync(data.Scan.Id, data.Questionnaire, cancellationToken, questions: keys))
+            .Where(a => groups.Contains((a.Track, a.QuestionKey)))
+            .Select(a => new ReportQuote(a.Track, a.RespondentId, a.QuestionKey, a.Text, hidden.Contains((a.RespondentId, a.QuestionKey))))];
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public sealed class ExportModel(
         {
             sheets.Add((text["Export.Sheet.Items"], ExportInstrument.Items(report, language, text)));
             sheets.Add((text["Export.Sheet.Rates"], ExportInstrument.Rates(report, text)));
-            sheets.Add((text["Export.Sheet.Quotes"], ExportInstrument.Quotes(report, language, text)));
+            sheets.Add((text["Export.Sheet.Quotes"], ExportInstrument.Quotes(report, await reports.AllQuotesAsync(report, cancellationToken: cancellationToken), language, text)));
         }
 
         var workbook = SpreadsheetFiles.Xlsx(sheets);

@@ -45,7 +45,7 @@ public sealed class QuotesModel(ReportQuery query, ReportDocuments documents, Re
     {
         if (!QuoteInput.IsBlockKey(Block) || await query.ForConsultantAsync(Id, user, HttpContext.RequestAborted) is not { } data
             || documents.QuotesOf(data, Localization.CurrentLanguage, Block) is not { } block
-            || QuotesListView.Of(data.Scan, block, await query.AllQuotesAsync(data, block, HttpContext.RequestAborted), consultant: true, PageNumber) is not { } view)
+            || QuotesListView.Of(data.Scan, block, await query.AllQuotesAsync(data, (block.Track, block.QuestionKey), HttpContext.RequestAborted), consultant: true, PageNumber) is not { } view)
             return false;
         View = view;
         return true;

@@ -32,7 +32,7 @@ public sealed class QuotesModel(ReportQuery query, ReportDocuments documents) : 
             return BadRequest();
         if (!QuoteInput.IsBlockKey(Block) || await query.ForSponsorAsync(Token, HttpContext.RequestAborted) is not { } data
             || documents.QuotesOf(data, Localization.CurrentLanguage, Block) is not { } block
-            || QuotesListView.Of(data.Scan, block, await query.AllQuotesAsync(data, block, HttpContext.RequestAborted), consultant: false, PageNumber) is not { } view)
+            || QuotesListView.Of(data.Scan, block, await query.AllQuotesAsync(data, (block.Track, block.QuestionKey), HttpContext.RequestAborted), consultant: false, PageNumber) is not { } view)
             return NotFound();
         View = view;
         return Page();

@@ -55,11 +55,14 @@ public static class ExportInstrument
         return new ExportTable([text["Export.Column.GroupKind"], text["Export.Column.Group"], text["Report.Responses"], text["Report.Headcount"], text["Export.Column.RatePercent"]], rows);
     }
 
-    /// <summary>Only the quotes the report shows its sponsor: never a hidden one, never with department or role.</summary>
-    public static ExportTable Quotes(ReportData data, Language language, IStringLocalizer text)
+    /// <summary>
+    /// Every quote the report shows its sponsor (<paramref name="quotes"/>: all of the report's, not only the first ones
+    /// it draws): never a hidden one, never with department or role.
+    /// </summary>
+    public static ExportTable Quotes(ReportData data, IReadOnlyList<ReportQuote> quotes, Language language, IStringLocalizer text)
     {
         var q = data.Questionnaire;
-        var rows = data.Instrument!.Quotes.Where(x => !x.Hidden).Select(x =>
+        var rows = quotes.Where(x => !x.Hidden).Select(x =>
         {
             q.TryGetQuestion(x.QuestionKey, out var question);
             return new object?[] { text[$"Export.Track.{x.Track}"].Value, x.QuestionKey, q.Render(question.Text, language, data.Scan.PlatformName), x.Text };
