@@ -5,6 +5,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Quickscan.Domain.Questionnaires;
 using Quickscan.Web.Data;
+using Quickscan.Web.Pages.Reports;
 using Quickscan.Web.Tests.Infrastructure;
 
 namespace Quickscan.Web.Tests.Reports;
@@ -106,6 +107,35 @@ public sealed class ReportHeadcountTests(QuickscanApp app) : IClassFixture<Quick
         // Surrounding spaces are fine: stored as the number.
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Headcounts", page, [new("headcounts.Departments[0].Name", "Zorg"), new("headcounts.Departments[0].Count", " 12 ")])).StatusCode);
         Assert.Contains("12", await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.HeadcountsJson).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_scan_whose_respondents_named_hundreds_of_departments_gets_a_form_that_can_be_posted()
+    {
+        var me = await app.CreateUserAsync();
+        var scan = await app.CreateScanAsync(organisation: await app.CreateClientAsync(me));
+        var questionnaire = Quickscan.Domain.DefaultQuestionnaire.DefaultQuestionnaire.Load(1);
+        var random = new Random(5);
+        // 250 departments, "Afdeling 000" with the most respondents (three), the others one each.
+        await ResponseSeeding.AddAnsweredAsync(app, scan.Id, [.. Enumerable.Range(0, 252).Select(i =>
+            new ResponseSeeding.Seeded(ResponseSeeding.Answers(questionnaire, random, 3), RoleGroupKeys.Employee, $"Afdeling {Math.Max(0, i - 2):D3}"))]);
+        var client = await SignedInClient.SignInAsync(app, me);
+        var url = $"/scans/{scan.Id}/report";
+        var (_, page) = await client.GetAsync($"{url}?culture=nl");
+
+        // As many as can be stored beside the free rows, the busiest among them; the form posts as it is shown.
+        var names = page.QuerySelectorAll("#headcounts input[id^='hc-dep-name-']").Select(i => i.GetAttribute("value") ?? "").ToList();
+        Assert.Equal(HeadcountsInput.MaxDepartments, names.Count);
+        Assert.Equal(HeadcountsInput.MaxDepartments - HeadcountsInput.FreeRows, names.Count(n => n.Length > 0));
+        Assert.Contains("Afdeling 000", names);
+        var fields = names.SelectMany((name, i) => new KeyValuePair<string, string>[]
+        {
+            new($"headcounts.Departments[{i}].Name", name),
+            new($"headcounts.Departments[{i}].Count", name == "Afdeling 000" ? "40" : ""),
+        }).ToList();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"{url}?handler=Headcounts", page, fields)).StatusCode);
+        var stored = ReportHeadcounts.Read(await app.QueryAsync(db => db.Scans.Where(s => s.Id == scan.Id).Select(s => s.HeadcountsJson).SingleAsync()));
+        Assert.Equal(new Dictionary<string, int> { ["Afdeling 000"] = 40 }, stored.Departments);
     }
 
     [Fact]

@@ -154,7 +154,22 @@ public sealed record QuotesBlock(string Heading, IReadOnlyList<ReportQuote> Quot
 }
 
 /// <summary>The consultant's headcount form (page only, for the consultant: an edit control, like the note form).</summary>
-public sealed record HeadcountsBlock(IReadOnlyList<string> Departments, ReportHeadcounts Headcounts) : ReportBlock;
+public sealed record HeadcountsBlock(IReadOnlyList<string> Departments, ReportHeadcounts Headcounts) : ReportBlock
+{
+    /// <summary>
+    /// The departments the form lists, in name order: those with a headcount, then those with the most responses, as
+    /// many as can be stored with the form's free rows beside them (respondents type their department, so a large scan
+    /// can name hundreds, and a row for each would make a form that can't be posted); another one goes in a free row.
+    /// </summary>
+    public static IReadOnlyList<string> Listed(IReadOnlyDictionary<string, int> responses, IReadOnlyDictionary<string, int> headcounts) =>
+        [.. headcounts.Keys.Select(name => (Name: name, Rank: 0, Responses: 0))
+            .Concat(responses.Select(r => (Name: r.Key, Rank: 1, Responses: r.Value)))
+            .OrderBy(d => d.Rank).ThenByDescending(d => d.Responses).ThenBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .DistinctBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .Take(HeadcountsInput.MaxDepartments - HeadcountsInput.FreeRows)
+            .Select(d => d.Name)
+            .Order(StringComparer.OrdinalIgnoreCase)];
+}
 
 /// <summary>
 /// How a page shows a report document: for the consultant (edit controls, live updates) or read-only.

@@ -387,9 +387,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
 
             Rates("rates-departments", w["Report.RatesDepartments"], w["Report.Department"], instrument.DepartmentResponses, instrument.Headcounts.Departments, g => g);
             Rates("rates-roles", w["Report.RatesRoleGroups"], w["Report.RoleGroup"], instrument.RoleGroupResponses, instrument.Headcounts.RoleGroups, g => w[$"RoleGroup.{g}"]);
-            blocks.Add(new HeadcountsBlock(
-                instrument.DepartmentResponses.Keys.Union(instrument.Headcounts.Departments.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
-                instrument.Headcounts));
+            blocks.Add(new HeadcountsBlock(HeadcountsBlock.Listed(instrument.DepartmentResponses, instrument.Headcounts.Departments), instrument.Headcounts));
         }
 
         return new ReportSection("response", w["Report.Response"], blocks, Live: false);
