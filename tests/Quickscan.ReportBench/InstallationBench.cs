@@ -115,6 +115,8 @@ public static class InstallationBench
         string[] sectors = ["government", "education", "finance", "industry", "services"];
         string[] sizes = ["50-249", "250-999", "1000-4999", "5000+"];
 
+        // The client's own scans have every answer row and open answers, as a real scan; the benchmark population's
+        // scans only their scores (what the benchmark and the state of affairs read of them).
         async Task<Guid> ScanAsync(string name, string sector, Guid? owner, ScanStatus status, DateTimeOffset at)
         {
             var organisation = new Organisation { Name = name, Sector = sector, SizeClass = sizes[random.Next(sizes.Length)], OwnerId = owner, CreatedAt = at };
@@ -126,7 +128,7 @@ public static class InstallationBench
             };
             db.Scans.Add(scan);
             await db.SaveChangesAsync();
-            await ReportBench.AddRespondentsAsync(db, questionnaire, scan.Id, Respondents, random, at);
+            await ReportBench.AddRespondentsAsync(db, questionnaire, scan.Id, Respondents, random, at, answerRows: owner is not null);
             return scan.Id;
         }
 
