@@ -52,6 +52,32 @@ public sealed class ReportDocumentTests(QuickscanApp app) : IClassFixture<Quicks
         return (await SignedInClient.SignInAsync(app, me), scan);
     }
 
+    [Fact]
+    public async Task Every_table_of_the_report_scrolls_in_its_own_labelled_box_on_the_page_and_the_sponsors_view()
+    {
+        var (client, scan) = await FullReportAsync();
+        var (_, page) = await client.GetAsync($"/scans/{scan.Id}/report");
+        var (_, sponsor) = await new RespondentClient(app, scan.ShareToken).GetAsync($"/r/{scan.ReportToken}");
+        foreach (var view in new[] { page, sponsor })
+        {
+            var tables = view.QuerySelectorAll("main table").ToList();
+            Assert.True(tables.Count >= 10, $"{tables.Count} tables");
+            // How wide a table gets depends on its words (a level name, the language, a previous scan, a benchmark):
+            // none may widen the page on a phone, so each scrolls in a box named by the table's caption.
+            Assert.All(tables, table =>
+            {
+                var box = table.ParentElement!;
+                Assert.Contains("table-scroll", box.ClassList);
+                Assert.Equal("region", box.GetAttribute("role"));
+                var label = box.GetAttribute("aria-labelledby");
+                Assert.False(string.IsNullOrEmpty(label));
+                Assert.NotNull(view.GetElementById(label!));
+            });
+            var ids = view.QuerySelectorAll("[id]").Select(e => e.Id).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+        }
+    }
+
     [Theory]
     [InlineData("nl")]
     [InlineData("en")]

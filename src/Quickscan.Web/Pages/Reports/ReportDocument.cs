@@ -61,8 +61,8 @@ public sealed record ReportCell(string Text, double? Bar = null, int? Level = nu
 
 public sealed record ReportRow(string Header, IReadOnlyList<ReportCell> Cells, bool Total = false);
 
-/// <summary>A table whose first column names the rows. Wide tables scroll on a phone.</summary>
-public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows, string? Id = null, bool Wide = false, bool Bars = false) : ReportBlock;
+/// <summary>A table whose first column names the rows. On a page every table scrolls in its own box if it is wider than the screen.</summary>
+public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows, string Id, bool Bars = false) : ReportBlock;
 
 /// <summary>The radar chart; the same figures are in the table that follows it.</summary>
 public sealed record ChartBlock(RadarChart Chart) : ReportBlock;

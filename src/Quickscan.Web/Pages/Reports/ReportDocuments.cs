@@ -197,8 +197,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 cells.Add(new(w.Score(benchmark.Median[c.Key])));
             return new ReportRow(w.Condition(c.Key), cells);
         }).ToList();
-        // With a previous scan or a benchmark beside it the table is too wide for a phone: it scrolls in its own box.
-        blocks.Add(new TableBlock(w["Report.ProfileCaption"], [new(w["Result.Condition"]), .. columns], rows, Id: "profile-table", Wide: columns.Count > 2));
+        blocks.Add(new TableBlock(w["Report.ProfileCaption"], [new(w["Result.Condition"]), .. columns], rows, Id: "profile-table"));
         return new ReportSection("profile", w["Report.Profile"], blocks);
     }
 
@@ -268,12 +267,14 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 w["Report.FactorsCaption", name],
                 [new(w["Report.Factor"]), new(w["Result.Score"]), new(w["Report.Interval90"], Numeric: true)],
                 condition.Factors.Select(f => new ReportRow(w.Factor(f.Key), [new(w.Score(f.Statistics?.Mean), Bar: f.Statistics?.Mean ?? 0), new(w.Interval(f.Statistics?.Interval90))])).ToList(),
+                Id: $"factors-{key}",
                 Bars: true));
             var most = Math.Max(1, condition.LevelDistribution.DefaultIfEmpty(0).Max());
             figures.Add(new TableBlock(
                 w["Report.DistributionCaption", name],
                 [new(w["Result.LevelColumn"]), new(w["Report.Respondents"])],
                 condition.LevelDistribution.Select((count, i) => new ReportRow($"{i + 1} – {w.LevelName(i + 1)}", [new(count.ToString(w.Culture), Bar: 100.0 * count / most, Level: i + 1)])).ToList(),
+                Id: $"levels-{key}",
                 Bars: true));
         }
 
@@ -319,8 +320,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                     Group(g.OwnerTeam, g.OwnerTeamCount), Group(g.Management, g.ManagementCount), Group(g.Employees, g.EmployeesCount),
                     new(w.Change(g.OwnerVsEmployees)), new(w.Change(g.ManagementVsEmployees)),
                 ])).ToList(),
-            Id: "perception-caption",
-            Wide: true));
+            Id: "perception-caption"));
         blocks.Add(new TextBlock(w["Report.PerceptionExplanation"], TextTone.Hint));
         return new ReportSection("perception", w["Report.Perception"], blocks);
     }
@@ -339,8 +339,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 result.RoleGroups.Select(g => new ReportRow(
                     w[$"RoleGroup.{g.RoleGroup}"],
                     [new(g.Respondents.ToString(w.Culture)), .. g.Conditions.Select(c => new ReportCell(w.Score(c.Mean)))])).ToList(),
-                Id: "groups-caption",
-                Wide: true));
+                Id: "groups-caption"));
         }
         else if (result.Respondents > 0)
         {
@@ -443,7 +442,6 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
             [new(w["Report.Factor"]), .. tracks.Select(t => new ReportColumn(w[$"Report.TrackColumn.{t}"], Numeric: true))],
             q.Conditions.SelectMany(c => c.Factors).Select(f => new ReportRow(w.Factor(f.Key), tracks.Select(t => Share(t, f.Key)).ToList())).ToList(),
             Id: "dontknow-caption",
-            Wide: tracks.Count > 1,
             Bars: true));
         return new ReportSection("dontknow", w["Report.DontKnow"], blocks);
     }
@@ -597,8 +595,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 w["Report.PreviousCaption"],
                 [new(w["Result.Condition"]), new(w["Report.Before"], true), new(w["Report.Now"], true), new(w["Report.Change"], true), new(w["Report.LevelChange"])],
                 rows,
-                Id: "previous-caption",
-                Wide: true),
+                Id: "previous-caption"),
         ]);
     }
 
@@ -630,8 +627,7 @@ public sealed class ReportDocuments(IStringLocalizer<SharedResource> text, AppTi
                 w["Report.BenchmarkCaption"],
                 [new(w["Result.Condition"]), new(w["Report.SeriesOwn"], true), new(w["Report.Median"], true), new(w["Report.Percentile"], true), new(w["Report.Population"], true)],
                 rows,
-                Id: "benchmark-caption",
-                Wide: true),
+                Id: "benchmark-caption"),
         ]);
     }
 }
