@@ -53,6 +53,16 @@ public static class DemoData
     /// Twelve submitted employees with varied, repeatable answers, each answering only what routing shows them, and
     /// (when the questionnaire has one) one submitted owner intake.
     /// </summary>
+    private static readonly string[] OpenAnswers =
+    [
+        "Minder zoeken naar de juiste versie van een document.",
+        "Als het rooster en de overdracht erin zouden staan, zou ik het elke dag gebruiken.",
+        "Het is niet duidelijk wie de groepen beheert; vragen blijven soms dagen liggen.",
+        "Kennis delen tussen de locaties gaat sneller dan via de mail.",
+        "Ik mis meldingen op mijn telefoon.",
+        "Een vaste plek voor vragen aan de afdeling ICT.",
+    ];
+
     private static void AddSampleResponses(QuickscanDbContext db, Scan scan, Questionnaire questionnaire, DateTimeOffset now)
     {
         var random = new Random(2026);
@@ -75,6 +85,8 @@ public static class DemoData
                     QuestionKind.Agreement when question.DontKnow && random.Next(10) == 0 => new DontKnowAnswer(question.Key),
                     QuestionKind.Agreement => new ScaleAnswer(question.Key, Math.Clamp(lean + random.Next(-1, 2), 1, 5)),
                     QuestionKind.SingleChoice => new ChoiceAnswer(question.Key, question.Options![Math.Min(question.Options.Count - 1, random.Next(question.Options.Count))].Key),
+                    // Most write an open answer too, so the demo report has quotes.
+                    QuestionKind.OpenText when random.Next(4) > 0 => new TextAnswer(question.Key, OpenAnswers[random.Next(OpenAnswers.Length)]),
                     _ => null,
                 };
                 if (answer is not null)
