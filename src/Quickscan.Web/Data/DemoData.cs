@@ -86,7 +86,7 @@ public static class DemoData
                     QuestionKind.Agreement => new ScaleAnswer(question.Key, Math.Clamp(lean + random.Next(-1, 2), 1, 5)),
                     QuestionKind.SingleChoice => new ChoiceAnswer(question.Key, question.Options![Math.Min(question.Options.Count - 1, random.Next(question.Options.Count))].Key),
                     // Most write an open answer too, so the demo report has quotes.
-                    QuestionKind.OpenText when random.Next(4) > 0 => new TextAnswer(question.Key, OpenAnswers[random.Next(OpenAnswers.Length)]),
+                    QuestionKind.OpenText when random.Next(4) > 0 => new TextAnswer(question.Key, OpenAnswers[(i + question.Key.Length) % OpenAnswers.Length]),
                     _ => null,
                 };
                 if (answer is not null)
