@@ -40,6 +40,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Leads", Accounts.ConsultantPolicy);
     options.Conventions.AuthorizeFolder("/Account/Manage");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
+    options.Conventions.AddFolderApplicationModelConvention("/Sponsor", page => page.Filters.Add(new Quickscan.Web.Pages.Sponsor.SecretLinkHeaders()));
     options.Conventions.AddAlternativeRoute("/Clients/Edit", "/clients/new");
     options.Conventions.AddAlternativeRoute("/Scans/Edit", "/scans/new/{organisationId:guid}");
     options.Conventions.AddAlternativeRoute("/SelfScan/Index", "/self-scan");

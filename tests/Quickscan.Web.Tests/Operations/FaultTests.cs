@@ -60,18 +60,6 @@ public sealed class ReadinessTests(QuickscanApp app) : IClassFixture<QuickscanAp
 /// <summary>Settings are checked at start, with a message that names the setting and says what to fix.</summary>
 public sealed class SettingsValidationTests
 {
-    private sealed class MisconfiguredApp(string key, string value) : QuickscanApp
-    {
-        protected override string Provider => "Sqlite";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"quickscan-settings-{Guid.NewGuid():N}.db")}";
-            base.ConfigureWebHost(builder);
-            builder.UseSetting(key, value);
-        }
-    }
-
     [Theory]
     [InlineData("Quickscan:TimeZone", "Europe/Amsterdm", "Quickscan:TimeZone 'Europe/Amsterdm' is not a time zone")]
     [InlineData("Quickscan:PublicBaseUrl", "quickscan.example", "Quickscan:PublicBaseUrl 'quickscan.example' must be an absolute http(s) address")]

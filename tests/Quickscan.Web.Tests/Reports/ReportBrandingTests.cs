@@ -225,18 +225,6 @@ public sealed class ReportUnreadableLogoTests(UnreadableLogoApp app) : IClassFix
 /// <summary>A wrong colour or an empty firm name stops the start with a message that names the setting.</summary>
 public sealed class ReportBrandingValidationTests
 {
-    private sealed class MisconfiguredApp(string key, string value) : QuickscanApp
-    {
-        protected override string Provider => "Sqlite";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"quickscan-branding-{Guid.NewGuid():N}.db")}";
-            base.ConfigureWebHost(builder);
-            builder.UseSetting(key, value);
-        }
-    }
-
     [Theory]
     [InlineData("Quickscan:Branding:Colour", "blue")]
     [InlineData("Quickscan:Branding:Colour", "#12345")]

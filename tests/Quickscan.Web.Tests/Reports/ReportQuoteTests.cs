@@ -312,6 +312,13 @@ public sealed class ReportQuoteTests(QuickscanApp app) : IClassFixture<Quickscan
             Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync($"{list}?number=x")).StatusCode);
         var sponsorList = sponsorReport.QuerySelector("#quotes .report-quotes-all a")!.GetAttribute("href")!;
+        // The sponsor's pages, and their 404 for a wrong link, are for neither search engines nor shared caches.
+        foreach (var url in new[] { $"/r/{scan.ReportToken}", sponsorList, $"/r/{Quickscan.Web.Infrastructure.Tokens.New()}/quotes/x" })
+        {
+            using var answer = await sponsor.Http.GetAsync(url);
+            Assert.Equal("noindex, nofollow", string.Join(",", answer.Headers.GetValues("X-Robots-Tag")));
+            Assert.True(answer.Headers.CacheControl!.NoStore, url);
+        }
         Assert.Equal(HttpStatusCode.NotFound, (await sponsor.Http.GetAsync(sponsorList.Replace(scan.ReportToken!, Quickscan.Web.Infrastructure.Tokens.New(), StringComparison.Ordinal))).StatusCode);
         var stranger = await SignedInClient.SignInAsync(app, await app.CreateUserAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(list)).StatusCode);

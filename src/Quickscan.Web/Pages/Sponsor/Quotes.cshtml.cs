@@ -25,9 +25,6 @@ public sealed class QuotesModel(ReportQuery query, ReportDocuments documents) : 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        // A secret link: not for search engines or shared caches.
-        Response.Headers.CacheControl = "no-cache, no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         if (!ModelState.IsValid)
             return BadRequest();
         if (!QuoteInput.IsBlockKey(Block) || await query.ForSponsorAsync(Token, HttpContext.RequestAborted) is not { } data

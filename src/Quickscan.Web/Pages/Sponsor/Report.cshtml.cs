@@ -36,9 +36,6 @@ public sealed class ReportModel(ReportQuery query, ReportDocuments documents, Re
     private async Task<ReportDocument?> LoadAsync()
     {
         var data = await query.ForSponsorAsync(Token, HttpContext.RequestAborted);
-        // A secret link: not for search engines or shared caches.
-        Response.Headers.CacheControl = "no-cache, no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         return data is null ? null : documents.Build(data, Localization.CurrentLanguage);
     }
 }
